@@ -1,0 +1,4 @@
+export * from './errors';
+export type { ImageShape, PixelLoss, SrFrontEnd, ClassifierBackEnd, Plugin } from './types';
+export { createRng, type Rng, type RngState } from './rng';
+export { initBackend, backendReport, BACKEND_NAMES, type BackendName, type BackendReport } from './backend/init-backend';

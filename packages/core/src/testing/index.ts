@@ -1,0 +1,1 @@
+export { expectNoTensorLeaks, liveTensors } from './leaks';
