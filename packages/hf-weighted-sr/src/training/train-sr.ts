@@ -1,0 +1,153 @@
+import { createRng, InvalidArgumentError, LowresError, ShapeMismatchError } from '@lowres/core';
+import { dihedral } from '@lowres/datasets';
+import * as tf from '@tensorflow/tfjs';
+import { selectedShare, weightedL1 } from '../loss/weighted-l1';
+import { checkAlpha } from '../weight-map/check-alpha';
+import { weightMap } from '../weight-map/weight-map';
+
+/** LR/HR training patches; `weights` are optional precomputed weight maps aligned with `hr`. */
+export interface SrPairs {
+  /** Low-resolution inputs [N,h,w,c] in [0,1]. */
+  lr: tf.Tensor4D;
+  /** High-resolution targets [N,h·s,w·s,c] in [0,1]. */
+  hr: tf.Tensor4D;
+  /**
+   * Weight maps [N,h·s,w·s,c] (for example computed on whole HR images and cropped like the patch);
+   * when given they are used instead of maps computed from each HR patch, and `alpha` is not applied.
+   */
+  weights?: tf.Tensor4D;
+}
+
+/** Progress reported after every optimisation step. */
+export interface TrainSrProgress {
+  /** Zero-based epoch. */
+  epoch: number;
+  /** Zero-based step within the epoch. */
+  step: number;
+  /** Steps per epoch. */
+  steps: number;
+  /** Loss of this step's batch. */
+  loss: number;
+  /** Share of the batch's HR pixels (entries) that the loss used. */
+  selectedShare: number;
+}
+
+/** Options of {@link trainSr}. */
+export interface TrainSrOptions {
+  /** Band half-width α of the weight map (0 = plain L1, i.e. plain WDSR). */
+  alpha: number;
+  /** Passes over the pairs. */
+  epochs: number;
+  /** Pairs per step (the last batch of an epoch may be smaller). */
+  batch: number;
+  /** Adam learning rate. Default 1e-3 (WDSR). */
+  learningRate?: number;
+  /** Seed of the shuffling and augmentation. */
+  seed: number;
+  /** Random flips/rotations (8-fold, one per batch; needs square patches). Default false. */
+  augment?: boolean;
+  /** Called after every step; awaited. */
+  onProgress?: (progress: TrainSrProgress) => void | Promise<void>;
+}
+
+/** Per-epoch summary returned by {@link trainSr}. */
+export interface TrainSrResult {
+  /** Mean step loss of every epoch. */
+  losses: number[];
+  /** Share of HR entries used by the loss in every epoch (1 for α = 0). */
+  selectedShares: number[];
+}
+
+/**
+ * Trains an SR model on LR/HR pairs with Adam and the high-frequency weighted L1 loss: each HR batch's
+ * weight map is computed on the fly at `alpha` (or taken from `pairs.weights`, transformed identically).
+ * Shuffling and augmentation are seeded. Leaves no tensors behind besides the updated weights.
+ */
+export async function trainSr(model: tf.LayersModel, pairs: SrPairs, options: TrainSrOptions): Promise<TrainSrResult> {
+  const settings = checkOptions(options);
+  const count = checkPairs(pairs, settings.augment);
+  const rng = createRng(settings.seed);
+  const optimizer = tf.train.adam(settings.learningRate);
+  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  const steps = Math.ceil(count / settings.batch);
+  const result: TrainSrResult = { losses: [], selectedShares: [] };
+  try {
+    for (let epoch = 0; epoch < settings.epochs; epoch++) {
+      const order = rng.permutation(count);
+      let lossSum = 0;
+      let selectedSum = 0;
+      for (let step = 0; step < steps; step++) {
+        const indices = order.subarray(step * settings.batch, (step + 1) * settings.batch);
+        const symmetry = settings.augment ? rng.int(8) : 0;
+        const { loss, share } = tf.tidy(() => {
+          const pick = (images: tf.Tensor4D) => dihedral(tf.gather(images, Array.from(indices)), symmetry);
+          const lr = pick(pairs.lr);
+          const hr = pick(pairs.hr);
+          const weights = pairs.weights ? pick(pairs.weights) : weightMap(hr, { alpha: settings.alpha });
+          const stepLoss = optimizer.minimize(
+            () => {
+              const prediction = model.apply(lr, { training: true }) as tf.Tensor4D;
+              if (!tf.util.arraysEqual(prediction.shape, hr.shape)) {
+                throw new ShapeMismatchError('model output', `[${hr.shape.join(', ')}] (the HR batch)`, prediction.shape);
+              }
+              return weightedL1(hr, prediction, weights);
+            },
+            true,
+            variables,
+          );
+          return { loss: stepLoss!.dataSync()[0]!, share: selectedShare(weights) };
+        });
+        if (!Number.isFinite(loss)) {
+          throw new LowresError('TRAINING_DIVERGED', `SR training diverged: loss ${loss} at epoch ${epoch}, step ${step}`);
+        }
+        lossSum += loss;
+        selectedSum += share;
+        await settings.onProgress?.({ epoch, step, steps, loss, selectedShare: share });
+      }
+      result.losses.push(lossSum / steps);
+      result.selectedShares.push(selectedSum / steps);
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return result;
+}
+
+function checkOptions(options: TrainSrOptions): Required<Omit<TrainSrOptions, 'onProgress'>> & Pick<TrainSrOptions, 'onProgress'> {
+  const alpha = checkAlpha(options?.alpha);
+  for (const key of ['epochs', 'batch'] as const) {
+    if (!Number.isInteger(options[key]) || options[key] <= 0) {
+      throw new InvalidArgumentError(key, `expected a positive integer, got ${String(options[key])}`);
+    }
+  }
+  const learningRate = options.learningRate ?? 1e-3;
+  if (!Number.isFinite(learningRate) || learningRate <= 0) {
+    throw new InvalidArgumentError('learningRate', `expected a positive number, got ${String(learningRate)}`);
+  }
+  if (!Number.isInteger(options.seed)) {
+    throw new InvalidArgumentError('seed', `expected an integer, got ${String(options.seed)}`);
+  }
+  return { ...options, alpha, learningRate, augment: options.augment ?? false };
+}
+
+function checkPairs(pairs: SrPairs, augment: boolean): number {
+  if (!(pairs?.lr instanceof tf.Tensor) || pairs.lr.rank !== 4) {
+    throw new ShapeMismatchError('pairs.lr', '[N,h,w,c]', pairs?.lr?.shape ?? []);
+  }
+  if (!(pairs.hr instanceof tf.Tensor) || pairs.hr.rank !== 4) {
+    throw new ShapeMismatchError('pairs.hr', '[N,H,W,c]', pairs.hr?.shape ?? []);
+  }
+  const [count, lrHeight, lrWidth, channels] = pairs.lr.shape;
+  const [hrCount, hrHeight, hrWidth, hrChannels] = pairs.hr.shape;
+  if (hrCount !== count || hrChannels !== channels) {
+    throw new ShapeMismatchError('pairs.hr', `[${count}, H, W, ${channels}] (as many pairs and channels as pairs.lr)`, pairs.hr.shape);
+  }
+  if (count === 0) throw new ShapeMismatchError('pairs.lr', 'at least one pair', pairs.lr.shape);
+  if (pairs.weights !== undefined && !tf.util.arraysEqual(pairs.weights.shape, pairs.hr.shape)) {
+    throw new ShapeMismatchError('pairs.weights', `[${pairs.hr.shape.join(', ')}] (the shape of pairs.hr)`, pairs.weights.shape);
+  }
+  if (augment && (lrHeight !== lrWidth || hrHeight !== hrWidth)) {
+    throw new InvalidArgumentError('augment', `rotations need square patches, got LR ${lrHeight}×${lrWidth} and HR ${hrHeight}×${hrWidth}`);
+  }
+  return count;
+}
