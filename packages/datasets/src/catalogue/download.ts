@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { DownloadError } from './download-error';
+
+/** What a downloaded file must satisfy; any field may be omitted when unknown. */
+export interface ExpectedFile {
+  /** Byte size of the file as served. */
+  size?: number;
+  /** sha256 (hex) of the file as served. */
+  sha256?: string;
+  /** sha256 (hex) of the content after gunzip (robust to re-compression, e.g. Debian's copies). */
+  contentSha256?: string;
+}
+
+/** Result of {@link downloadFile}. */
+export interface DownloadResult {
+  file: string;
+  /** Bytes transferred by this call (0 when the file was already complete). */
+  transferred: number;
+  /** True when a partial download was continued with an HTTP Range request. */
+  resumed: boolean;
+}
+
+async function sizeOf(file: string): Promise<number | undefined> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sha256Of(file: string, gunzip: boolean): Promise<string> {
+  const hash = createHash('sha256');
+  const input = createReadStream(file);
+  if (gunzip) await pipeline(input, createGunzip(), hash);
+  else await pipeline(input, hash);
+  return hash.digest('hex');
+}
+
+/** Checks size and checksums; returns a problem description or undefined when the file is good. */
+export async function verifyFile(file: string, expected: ExpectedFile): Promise<string | undefined> {
+  const size = await sizeOf(file);
+  if (size === undefined) return 'file is missing';
+  if (expected.size !== undefined && size !== expected.size) return `size ${size} bytes, expected ${expected.size}`;
+  if (expected.sha256) {
+    const actual = await sha256Of(file, false);
+    if (actual !== expected.sha256) return `sha256 ${actual}, expected ${expected.sha256}`;
+  }
+  if (expected.contentSha256) {
+    let actual: string;
+    try {
+      actual = await sha256Of(file, true);
+    } catch (error) {
+      return `content cannot be gunzipped (${(error as Error).message})`;
+    }
+    if (actual !== expected.contentSha256) return `content sha256 ${actual}, expected ${expected.contentSha256}`;
+  }
+  return undefined;
+}
+
+function request(url: string, headers: Record<string, string>): Promise<http.IncomingMessage> {
+  const client = url.startsWith('https:') ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.get(url, { headers }, resolve);
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Downloads `url` to `destination`: bytes go to `destination.part`, a partial file is continued with
+ * an HTTP Range request, and only a verified file is renamed (atomically) into place. A file already
+ * at `destination` that verifies is kept. Fails with DownloadError (DOWNLOAD_FAILED or CHECKSUM_MISMATCH).
+ */
+export async function downloadFile(url: string, destination: string, expected: ExpectedFile = {}): Promise<DownloadResult> {
+  if ((await sizeOf(destination)) !== undefined && (await verifyFile(destination, expected)) === undefined) {
+    return { file: destination, transferred: 0, resumed: false };
+  }
+  await mkdir(path.dirname(destination), { recursive: true });
+  const partial = `${destination}.part`;
+  let offset = (await sizeOf(partial)) ?? 0;
+  if (expected.size !== undefined && offset > expected.size) {
+    await rm(partial);
+    offset = 0;
+  }
+  let transferred = 0;
+  let resumed = false;
+  const complete = expected.size !== undefined && offset === expected.size;
+  if (!complete) {
+    let response = await request(url, offset > 0 ? { Range: `bytes=${offset}-` } : {}).catch((error: Error) => {
+      throw new DownloadError('DOWNLOAD_FAILED', url, `request failed (${error.message})`, { cause: error });
+    });
+    for (let redirects = 0; response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && response.headers.location; redirects++) {
+      response.resume();
+      if (redirects >= 5) throw new DownloadError('DOWNLOAD_FAILED', url, 'too many redirects');
+      response = await request(new URL(response.headers.location, url).toString(), offset > 0 ? { Range: `bytes=${offset}-` } : {});
+    }
+    const status = response.statusCode ?? 0;
+    if (status === 416 && offset > 0) {
+      response.resume(); // the partial file already holds everything the server has
+    } else if (status === 200 || status === 206) {
+      resumed = status === 206 && offset > 0;
+      // Chunks are written synchronously as they arrive (listeners attached before any await), so
+      // everything received is on disk even when the connection drops and the stream is destroyed.
+      const fd = openSync(partial, resumed ? 'a' : 'w');
+      try {
+        await new Promise<void>((resolve, reject) => {
+          response.on('data', (chunk: Buffer) => {
+            writeSync(fd, chunk);
+            transferred += chunk.length;
+          });
+          response.on('end', resolve);
+          response.on('error', reject);
+          response.on('close', () => (response.complete ? resolve() : reject(new Error('connection closed early'))));
+        });
+      } catch (error) {
+        throw new DownloadError('DOWNLOAD_FAILED', url, `connection lost after ${transferred} bytes; run again to resume`, { cause: error });
+      } finally {
+        closeSync(fd);
+      }
+      const announced = Number(response.headers['content-length']);
+      if (Number.isFinite(announced) && transferred < announced) {
+        throw new DownloadError('DOWNLOAD_FAILED', url, `connection closed after ${transferred} of ${announced} bytes; run again to resume`);
+      }
+    } else {
+      response.resume();
+      throw new DownloadError('DOWNLOAD_FAILED', url, `HTTP status ${status}`);
+    }
+  }
+  const problem = await verifyFile(partial, expected);
+  if (problem) {
+    await rm(partial, { force: true });
+    throw new DownloadError('CHECKSUM_MISMATCH', url, `downloaded file rejected: ${problem}`);
+  }
+  await rename(partial, destination);
+  return { file: destination, transferred, resumed };
+}

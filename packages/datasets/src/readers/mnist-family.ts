@@ -1,0 +1,38 @@
+import { access } from 'node:fs/promises';
+import * as path from 'node:path';
+import { DatasetNotFoundError, InvalidArgumentError } from '@lowres/core';
+import { readIdx } from './idx';
+import type { LabeledImages } from './labeled-images';
+
+/** A dataset split. */
+export type Split = 'train' | 'test';
+
+const PREFIX: Record<Split, string> = { train: 'train', test: 't10k' };
+
+async function firstExisting(dir: string, base: string): Promise<string> {
+  for (const name of [`${base}.gz`, base]) {
+    const file = path.join(dir, name);
+    try {
+      await access(file);
+      return file;
+    } catch {
+      // try the next name
+    }
+  }
+  throw new DatasetNotFoundError(path.join(dir, `${base}.gz`), `Neither ${base}.gz nor ${base} is in ${dir}`);
+}
+
+/** Standard IDX file names of a split (MNIST, Fashion-MNIST, Oracle-MNIST, KMNIST share them). */
+export function mnistFileNames(split: Split): { images: string; labels: string } {
+  return { images: `${PREFIX[split]}-images-idx3-ubyte`, labels: `${PREFIX[split]}-labels-idx1-ubyte` };
+}
+
+/** Loads a split of an MNIST-family dataset from a folder holding the standard IDX files (.gz or raw). */
+export async function loadMnistFamily(dir: string, split: Split): Promise<LabeledImages> {
+  if (split !== 'train' && split !== 'test') {
+    throw new InvalidArgumentError('split', `expected 'train' or 'test', got '${String(split)}'`);
+  }
+  const names = mnistFileNames(split);
+  const [images, labels] = await Promise.all([firstExisting(dir, names.images), firstExisting(dir, names.labels)]);
+  return readIdx(images, labels, { classes: 10 });
+}
