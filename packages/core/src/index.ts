@@ -3,3 +3,8 @@ export type { ImageShape, PixelLoss, SrFrontEnd, ClassifierBackEnd, Plugin } fro
 export { createRng, type Rng, type RngState } from './rng';
 export { initBackend, backendReport, BACKEND_NAMES, type BackendName, type BackendReport } from './backend/init-backend';
 export { fileSystemIO, saveLayersModel, loadLayersModel, registerFileSystemRouter, MODEL_JSON_FILE, WEIGHTS_FILE } from './io/file-system-io';
+export { imresize } from './image/imresize';
+export { imresizePixels, type PixelArray, type PixelLayout, type ResizedPixels } from './image/imresize-pixels';
+export { resizeMatrix } from './image/resize-weights';
+export type { ResizeOptions } from './image/resize-plan';
+export { rgbToYCbCr, rgbToY, type ColorOptions } from './image/color';
