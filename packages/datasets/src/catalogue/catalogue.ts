@@ -1,10 +1,12 @@
 import { UnknownPluginError } from '@lowres/core';
 import type { ExpectedFile } from './download';
+import { embeddedDataDir } from './embedded-data';
 
 /** Names of the datasets {@link loadDataset} knows. */
 export const DATASET_NAMES = [
   'mnist',
   'fashion-mnist',
+  'fashion-mnist-mini',
   'kmnist',
   'oracle-mnist',
   'cifar-10',
@@ -53,6 +55,7 @@ export interface DatasetInfo {
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const MNIST_SPLITS = { train: 60_000, test: 10_000 };
 const GRAY_28 = { height: 28, width: 28, channels: 1 };
+const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
 function idxFiles(contentSha256: Partial<Record<string, string>> = {}): Partial<Record<DatasetSplit, CatalogueFile[]>> {
   const file = (name: string): CatalogueFile => {
@@ -84,7 +87,7 @@ const CATALOGUE: Record<DatasetName, DatasetInfo> = {
     title: 'Fashion-MNIST (Zalando)',
     format: 'idx',
     classes: 10,
-    classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+    classNames: FASHION_MNIST_CLASSES,
     splits: MNIST_SPLITS,
     image: GRAY_28,
     homepage: 'https://github.com/zalandoresearch/fashion-mnist',
@@ -97,6 +100,17 @@ const CATALOGUE: Record<DatasetName, DatasetInfo> = {
       't10k-labels-idx1-ubyte': '0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34',
     }),
     systemDirs: ['/usr/share/datasets/fashion-mnist'],
+  },
+  'fashion-mnist-mini': {
+    name: 'fashion-mnist-mini',
+    title: 'Fashion-MNIST subset shipped with @lowres/datasets (first 300 / 100 images per class)',
+    format: 'idx',
+    classes: 10,
+    classNames: FASHION_MNIST_CLASSES,
+    splits: { train: 3_000, test: 1_000 },
+    image: GRAY_28,
+    homepage: 'https://github.com/zalandoresearch/fashion-mnist',
+    systemDirs: [embeddedDataDir('fashion-mnist-mini')],
   },
   kmnist: {
     name: 'kmnist',

@@ -68,6 +68,18 @@ describe('catalogue', () => {
 });
 
 describe('loadDataset', () => {
+  it('loads the embedded Fashion-MNIST subset with 300 / 100 images of every class', async () => {
+    for (const [split, perClass] of [['train', 300], ['test', 100]] as const) {
+      const loaded = await loadDataset('fashion-mnist-mini', { split, cacheDir: mkdtempSync(path.join(tmpdir(), 'lowres-cache-')) });
+      if (loaded.kind !== 'images') throw new Error('expected in-memory images');
+      expect(loaded.dir).toMatch(/data[\\/]fashion-mnist-mini$/);
+      expect(loaded.data.count).toBe(perClass * 10);
+      const counts = new Array(10).fill(0);
+      for (const label of loaded.data.labels) counts[label]++;
+      expect(counts).toEqual(new Array(10).fill(perClass));
+    }
+  });
+
   it.skipIf(!hasDebian)("finds Debian's Fashion-MNIST when no dir is given", async () => {
     const loaded = await loadDataset('fashion-mnist', { split: 'test', cacheDir: mkdtempSync(path.join(tmpdir(), 'lowres-cache-')) });
     expect(loaded.kind).toBe('images');
