@@ -1,1 +1,13 @@
-export {};
+export { resnet18, type ResNet18Options } from './resnet18';
+export { preactResnet164, type PreactResNet164Options } from './preact-resnet164';
+export { vgg16, type Vgg16Options } from './vgg16';
+export { inceptionV3, type InceptionV3Options } from './inception-v3';
+export { alexnet, type AlexNetOptions } from './alexnet';
+export { googlenet, type GoogLeNetOptions } from './googlenet';
+export { defaultBackEnds } from './default-back-ends';
+export { registerLayers } from './layers/register-layers';
+export { LocalResponseNormalization, type LocalResponseNormalizationConfig } from './layers/local-response-normalization';
+export { GroupedConv2D, type GroupedConv2DConfig, type GroupedKernelInitializer } from './layers/grouped-conv2d';
+export { UnscaledBatchNormalization, type UnscaledBatchNormalizationConfig } from './layers/unscaled-batch-normalization';
+export type { BackboneOptions, ClassesActivation, MinimumInput } from './options';
+export { loadBackEndWeights, type WeightsSource } from './load-weights';
