@@ -1,1 +1,2 @@
-export {};
+export { mkBlock, resolveMkFilters, defaultMkFilters, type MkBlockOptions, type MkFilters } from './mk-block';
+export { lrnet, defaultLrnetHead, type LrnetOptions } from './lrnet';

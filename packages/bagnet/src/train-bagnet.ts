@@ -1,0 +1,128 @@
+import * as tf from '@tensorflow/tfjs';
+import { InvalidArgumentError, ShapeMismatchError, createRng } from '@lowres/core';
+import { bagnetParts } from './model-parts';
+
+/** Optimizers compared in the BagNet low-resolution study. */
+export type BagnetOptimizerName = 'sgd' | 'adam' | 'adadelta';
+
+/** Settings of the study: batch 100, cross-entropy, and a learning rate per optimizer. */
+export const bagnetTrainingDefaults = Object.freeze({
+  batchSize: 100,
+  loss: 'categoricalCrossentropy' as const,
+  learningRates: Object.freeze({ sgd: 0.001, adam: 0.001, adadelta: 1.0 } satisfies Record<BagnetOptimizerName, number>),
+  /** Momentum of 'sgd'. */
+  momentum: 0.9,
+});
+
+/** Images [N, h, w, c] in [0, 1] and one-hot labels [N, classes]. */
+export interface BagnetTrainingData {
+  images: tf.Tensor4D;
+  labels: tf.Tensor2D;
+}
+
+/** Progress of one optimisation step. */
+export interface BagnetStepInfo {
+  step: number;
+  epoch: number;
+  loss: number;
+}
+
+/** Options of {@link trainBagnet}. */
+export interface TrainBagnetOptions {
+  optimizer: BagnetOptimizerName;
+  /** Default: `bagnetTrainingDefaults.learningRates[optimizer]`. */
+  learningRate?: number;
+  /** Default 100. */
+  batchSize?: number;
+  /** Passes over the data. Default 1. */
+  epochs?: number;
+  /** Stop after this many steps (across epochs). */
+  maxSteps?: number;
+  /** Seed of the per-epoch shuffling. Default 0. */
+  seed?: number;
+  /** Called after every step with its loss. */
+  onStep?: (info: BagnetStepInfo) => void;
+}
+
+/** Result of {@link trainBagnet}: the loss of every step. */
+export interface BagnetTrainingResult {
+  losses: number[];
+}
+
+function createOptimizer(name: BagnetOptimizerName, learningRate: number): tf.Optimizer {
+  switch (name) {
+    case 'sgd':
+      return tf.train.momentum(learningRate, bagnetTrainingDefaults.momentum);
+    case 'adam':
+      return tf.train.adam(learningRate);
+    case 'adadelta':
+      // PyTorch's Adadelta defaults (rho 0.9, epsilon 1e-6), as in the study.
+      return tf.train.adadelta(learningRate, 0.9, 1e-6);
+  }
+}
+
+function positiveInteger(argument: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(argument, `expected a positive integer, got ${value}`);
+  return value;
+}
+
+/**
+ * Trains a BagNet with softmax cross-entropy on its averaged logits (numerically stable whether
+ * the model ends in softmax or not), shuffling with a seed each epoch; a plain loop for demos.
+ */
+export async function trainBagnet(
+  model: tf.LayersModel,
+  data: BagnetTrainingData,
+  options: TrainBagnetOptions,
+): Promise<BagnetTrainingResult> {
+  const { logits } = bagnetParts(model);
+  if (!(options.optimizer in bagnetTrainingDefaults.learningRates)) {
+    throw new InvalidArgumentError('optimizer', `expected 'sgd', 'adam' or 'adadelta', got '${String(options.optimizer)}'`);
+  }
+  const learningRate = options.learningRate ?? bagnetTrainingDefaults.learningRates[options.optimizer];
+  if (!(Number.isFinite(learningRate) && learningRate > 0)) {
+    throw new InvalidArgumentError('learningRate', `expected a positive number, got ${learningRate}`);
+  }
+  const batchSize = positiveInteger('batchSize', options.batchSize ?? bagnetTrainingDefaults.batchSize);
+  const epochs = positiveInteger('epochs', options.epochs ?? 1);
+  const maxSteps = options.maxSteps === undefined ? Number.POSITIVE_INFINITY : positiveInteger('maxSteps', options.maxSteps);
+  const count = data.images.shape[0];
+  const inputShape = model.inputs[0]!.shape.slice(1) as number[];
+  const classes = logits.outputs[0]!.shape[1] as number;
+  if (data.images.rank !== 4 || data.images.shape.slice(1).some((size, i) => size !== inputShape[i])) {
+    throw new ShapeMismatchError('data.images', `[N, ${inputShape.join(', ')}]`, data.images.shape);
+  }
+  if (data.labels.rank !== 2 || data.labels.shape[0] !== count || data.labels.shape[1] !== classes) {
+    throw new ShapeMismatchError('data.labels', `[${count}, ${classes}] (one-hot)`, data.labels.shape);
+  }
+  if (count === 0) throw new InvalidArgumentError('data.images', 'expected at least one image');
+
+  const optimizer = createOptimizer(options.optimizer, learningRate);
+  const rng = createRng(options.seed ?? 0);
+  const losses: number[] = [];
+  try {
+    for (let epoch = 0; epoch < epochs && losses.length < maxSteps; epoch++) {
+      const order = rng.permutation(count);
+      for (let start = 0; start < count && losses.length < maxSteps; start += batchSize) {
+        const indices = tf.tensor1d(order.subarray(start, Math.min(count, start + batchSize)), 'int32');
+        const cost = tf.tidy(() => {
+          const x = tf.gather(data.images, indices);
+          const y = tf.gather(data.labels, indices);
+          return optimizer.minimize(
+            () => tf.losses.softmaxCrossEntropy(y, logits.apply(x, { training: true }) as tf.Tensor2D),
+            true,
+          )!;
+        });
+        const loss = (await cost.data())[0]!;
+        tf.dispose([indices, cost]);
+        losses.push(loss);
+        options.onStep?.({ step: losses.length, epoch, loss });
+      }
+    }
+  } finally {
+    optimizer.dispose();
+    // tfjs 4.22: MomentumOptimizer.dispose() skips SGDOptimizer.dispose(), leaking its learning-rate scalar.
+    if (options.optimizer === 'sgd') tf.SGDOptimizer.prototype.dispose.call(optimizer);
+  }
+  return { losses };
+}
