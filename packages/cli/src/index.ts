@@ -1,1 +1,6 @@
-export {};
+export { runCli, type RunCliOptions } from './run-cli';
+export type { CliIO } from './cli-io';
+export { parseCommandLine, parseKeyValues, COMMANDS, COMMAND_OPTIONS, USAGE, type CommandName, type ParsedCommandLine } from './parse-args';
+export { buildTrainConfig } from './commands/train-command';
+export { loadImageData, checkDataRequest, type DataRequest } from './load-data';
+export { readNumericFlags, numericFlags, type NumericFlags } from './flags';

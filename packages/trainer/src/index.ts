@@ -1,1 +1,48 @@
-export {};
+export { DuplicatePluginError, ConfigInvalidError, CheckpointCorruptError, TrainingDivergedError } from './errors';
+export {
+  createRegistry,
+  mergeRegistries,
+  type Registry,
+  type PluginEntry,
+  type PluginSource,
+  type PluginOptions,
+} from './registry/registry';
+export { defaultRegistry } from './registry/default-registry';
+export { identitySr } from './registry/identity-sr';
+export { bicubicSr, type BicubicSrOptions } from './registry/bicubic-sr';
+export { BicubicResize, registerLayers, type BicubicResizeConfig } from './registry/bicubic-layer';
+export { editDistance, closestName } from './registry/edit-distance';
+export { composePipeline, type ComposePipelineOptions, type Pipeline } from './pipeline/compose-pipeline';
+export {
+  parseTrainConfig,
+  trainConfigSchema,
+  pluginName,
+  type TrainConfig,
+  type TrainConfigInput,
+  type OptimizerConfig,
+  type ScheduleConfig,
+  type LayerRule,
+  type PluginReference,
+} from './config/train-config';
+export type { ImageDataset } from './data/image-dataset';
+export { train, type TrainOptions, type TrainResult } from './training/train';
+export { evaluate, crossEntropy, type Evaluation } from './training/evaluate';
+export type { TrainCallbacks, EpochRecord, StepInfo } from './training/callbacks';
+export { createOptimizer, setLearningRate } from './training/optimizers';
+export { learningRateAt, type SchedulePosition, type WarmupConfig } from './training/schedule';
+export { collectParameters, patternToRegExp, type TrainableParameter, type ModelPart } from './training/parameters';
+export { trainStep, type StepResult } from './training/train-step';
+export { EarlyStopping, type EarlyStoppingConfig, type EarlyStoppingState } from './training/early-stopping';
+export { withSeededRandom, deriveSeed } from './training/seeded-random';
+export { CheckpointManager, BEST_CHECKPOINT, type LoadedCheckpoint } from './checkpoint/checkpoint-manager';
+export { readCheckpoint, writeCheckpoint, type StoredArray, type CheckpointManifest } from './checkpoint/checkpoint-files';
+export type { CheckpointState } from './training/run-phase';
+export { historyToCsv, historyToJsonLines, writeMetricsLogs } from './report/metrics-log';
+export { progressCallbacks, combineCallbacks } from './report/progress';
+export { writeReport, samplesPng, type SampleRow, type TestSummary } from './report/write-report';
+export { svgLinePlot, type PlotSeries, type LinePlotOptions } from './report/svg-line-plot';
+export { srSamples } from './report/sr-samples';
+export { checkDataset, type CheckedDataset } from './data/image-dataset';
+export { restoreModel, captureModel } from './checkpoint/model-state';
+export type { DefaultSrName, DefaultClassifierName } from './registry/default-registry';
+export { loadRun, type LoadedRun } from './training/load-run';

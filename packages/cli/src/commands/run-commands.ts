@@ -1,0 +1,74 @@
+import { writeFile } from 'node:fs/promises';
+import { InvalidArgumentError, initBackend, measureThroughput } from '@lowres/core';
+import { type Registry, composePipeline, evaluate, loadRun, samplesPng, srSamples, writeReport, checkDataset } from '@lowres/trainer';
+import type { CliIO } from '../cli-io';
+import { readNumericFlags } from '../flags';
+import { loadImageData } from '../load-data';
+import { parseKeyValues } from '../parse-args';
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+function required(values: Values, flag: string): string {
+  const value = values[flag];
+  if (typeof value !== 'string' || value === '') throw new InvalidArgumentError(`--${flag}`, 'is required');
+  return value;
+}
+
+/** `lowres eval`: test-set accuracy of a trained run. */
+export async function evalCommand(values: Values, registry: Registry, io: CliIO): Promise<number> {
+  const flags = readNumericFlags(values);
+  const run = await loadRun(required(values, 'run'), { registry });
+  const data = await loadImageData({ dataset: required(values, 'dataset'), dataDir: values['data-dir'] as string | undefined, limit: flags.limit });
+  const result = evaluate(run.pipeline.model, data.test, { batchSize: flags.batch ?? 64, classes: run.pipeline.classes });
+  io.stdout.write(
+    `${JSON.stringify({ checkpoint: run.checkpoint, examples: result.labels.length, loss: result.loss, accuracy: result.accuracy, meanPerClassAccuracy: result.meanPerClassAccuracy })}\n`,
+  );
+  return 0;
+}
+
+/** `lowres upscale`: a PNG of input | bicubic | SR rows from a trained run's front end. */
+export async function upscaleCommand(values: Values, registry: Registry, io: CliIO): Promise<number> {
+  const flags = readNumericFlags(values);
+  const out = required(values, 'out');
+  const run = await loadRun(required(values, 'run'), { registry });
+  const data = await loadImageData({ dataset: required(values, 'dataset'), dataDir: values['data-dir'] as string | undefined, limit: flags.count ?? 8 });
+  const rows = srSamples(run.pipeline, checkDataset(data.test, 'test'), flags.count ?? 8);
+  await writeFile(out, samplesPng(rows));
+  io.stdout.write(`wrote ${rows.length} rows (input | bicubic | SR) to ${out}\n`);
+  return 0;
+}
+
+/** `lowres report`: rewrites report.md and plots from a run directory's logs. */
+export async function reportCommand(values: Values, io: CliIO): Promise<number> {
+  const file = await writeReport(required(values, 'run'));
+  io.stdout.write(`wrote ${file}\n`);
+  return 0;
+}
+
+/** `lowres bench`: training or inference throughput of a composed pipeline. */
+export async function benchCommand(values: Values, registry: Registry, io: CliIO): Promise<number> {
+  const flags = readNumericFlags(values);
+  const input = required(values, 'input').split('x').map(Number);
+  if (input.length !== 3 || input.some((size) => !Number.isInteger(size) || size <= 0)) {
+    throw new InvalidArgumentError('--input', `expected HxWxC, got '${values.input}'`);
+  }
+  const mode = (values.mode ?? 'train') as string;
+  if (mode !== 'train' && mode !== 'infer') throw new InvalidArgumentError('--mode', `expected train or infer, got '${mode}'`);
+  const backend = await initBackend(values.backend as never);
+  const classes = flags.classes ?? 10;
+  const sr = registry.createSr((values.sr as string | undefined) ?? 'none', parseKeyValues('sr-option', values['sr-option'] as string[] | undefined));
+  const classifier = registry.createClassifier(required(values, 'classifier'), parseKeyValues('classifier-option', values['classifier-option'] as string[] | undefined));
+  const [height, width, channels] = input as [number, number, number];
+  const pipeline = composePipeline({ sr, classifier, input: { height, width, channels }, classes });
+  const result = await measureThroughput(pipeline.model, {
+    batch: flags.batch ?? 32,
+    inputShape: [height, width, channels],
+    classes,
+    steps: flags.steps ?? 10,
+    warmup: flags.warmup ?? 2,
+    mode,
+  });
+  io.stdout.write(`${JSON.stringify({ sr: sr.name, classifier: classifier.name, input, ...result, backend })}\n`);
+  pipeline.model.dispose();
+  return 0;
+}

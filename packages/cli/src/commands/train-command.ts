@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigInvalidError, type Registry, parseTrainConfig, pluginName, train } from '@lowres/trainer';
+import type { CliIO } from '../cli-io';
+import { readNumericFlags } from '../flags';
+import { checkDataRequest, loadImageData } from '../load-data';
+import { parseKeyValues } from '../parse-args';
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+async function readConfigFile(file: string, flag: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigInvalidError(flag, `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('expected a JSON object');
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigInvalidError(flag, `${file} is not a JSON config object: ${(error as Error).message}`);
+  }
+}
+
+/** Merges a config file (or a resumed run's config.json) with command-line flags; flags win. */
+export async function buildTrainConfig(values: Values): Promise<Record<string, unknown>> {
+  const flags = readNumericFlags(values);
+  let raw: Record<string, unknown> = {};
+  if (typeof values.config === 'string') raw = await readConfigFile(values.config, '--config');
+  else if (values.resume && typeof values.out === 'string') raw = await readConfigFile(join(values.out, 'config.json'), '--resume');
+  const config: Record<string, unknown> = { ...raw };
+  const plugin = (flag: 'sr' | 'classifier') => {
+    const options = parseKeyValues(`${flag}-option`, values[`${flag}-option`] as string[] | undefined);
+    const name = typeof values[flag] === 'string' ? (values[flag] as string) : undefined;
+    if (name === undefined && Object.keys(options).length === 0) return;
+    const base = config[flag] === undefined ? undefined : pluginName(config[flag] as never);
+    const resolved = name ?? base?.name;
+    if (resolved === undefined) throw new ConfigInvalidError(flag, `--${flag}-option needs --${flag}`);
+    config[flag] = { name: resolved, options: { ...(name === undefined ? base?.options : {}), ...options } };
+  };
+  plugin('sr');
+  plugin('classifier');
+  if (typeof values.mode === 'string') config.mode = values.mode;
+  if (flags.epochs !== undefined) config.epochs = flags.epochs;
+  if (flags.batch !== undefined) config.batchSize = flags.batch;
+  if (flags.seed !== undefined) config.seed = flags.seed;
+  if (flags['validation-split'] !== undefined) config.validationSplit = flags['validation-split'];
+  if (typeof values.optimizer === 'string' || flags.lr !== undefined) {
+    const previous = (config.optimizer ?? {}) as Record<string, unknown>;
+    config.optimizer = {
+      ...previous,
+      name: values.optimizer ?? previous.name ?? 'adam',
+      learningRate: flags.lr ?? previous.learningRate ?? 1e-3,
+    };
+  }
+  if (flags['checkpoint-every'] !== undefined) {
+    config.checkpoint = { ...((config.checkpoint ?? {}) as object), everySteps: flags['checkpoint-every'] };
+  }
+  if (typeof values.out === 'string') config.outDir = values.out;
+  if (typeof values.dataset === 'string' || typeof values['data-dir'] === 'string') {
+    const previous = (config.dataset ?? {}) as Record<string, unknown>;
+    config.dataset = {
+      ...previous,
+      name: values.dataset ?? previous.name,
+      ...(typeof values['data-dir'] === 'string' ? { dir: values['data-dir'] } : {}),
+    };
+  }
+  return config;
+}
+
+/** `lowres train`: validates everything (config, plugins, dataset) first, then trains. */
+export async function trainCommand(values: Values, registry: Registry, io: CliIO): Promise<number> {
+  const raw = await buildTrainConfig(values);
+  const config = parseTrainConfig(raw);
+  registry.createSr(pluginName(config.sr).name, pluginName(config.sr).options);
+  registry.createClassifier(pluginName(config.classifier).name, pluginName(config.classifier).options);
+  if (!config.dataset) throw new ConfigInvalidError('dataset', 'pass --dataset <name|dir> or set "dataset" in the config file');
+  const flags = readNumericFlags(values);
+  const request = { dataset: config.dataset.name, dataDir: config.dataset.dir, limit: flags.limit, testLimit: flags['test-limit'] };
+  await checkDataRequest(request);
+  const data = await loadImageData(request);
+  const result = await train(raw, { data, registry, resume: values.resume === true, progress: io.stdout });
+  if (result.resumedFrom) io.stdout.write(`resumed from ${result.resumedFrom}\n`);
+  if (result.test) {
+    io.stdout.write(
+      `test accuracy ${(result.test.accuracy * 100).toFixed(2)} %  mean per-class ${(result.test.meanPerClassAccuracy * 100).toFixed(2)} %  loss ${result.test.loss.toFixed(4)}\n`,
+    );
+  }
+  if (result.outDir) io.stdout.write(`run directory: ${result.outDir} (report.md, metrics.csv, checkpoints/)\n`);
+  return 0;
+}

@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { InvalidArgumentError } from '@lowres/core';
+
+/** The sub-commands of `lowres`. */
+export const COMMANDS = ['train', 'eval', 'upscale', 'bench', 'report', 'list', 'help'] as const;
+/** One sub-command name. */
+export type CommandName = (typeof COMMANDS)[number];
+
+type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
+
+const dataOptions: Record<string, OptionSpec> = {
+  dataset: { type: 'string' },
+  'data-dir': { type: 'string' },
+  limit: { type: 'string' },
+  'test-limit': { type: 'string' },
+};
+
+/** Flags accepted by each sub-command. */
+export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
+  train: {
+    ...dataOptions,
+    sr: { type: 'string' },
+    classifier: { type: 'string' },
+    'sr-option': { type: 'string', multiple: true },
+    'classifier-option': { type: 'string', multiple: true },
+    mode: { type: 'string' },
+    epochs: { type: 'string' },
+    batch: { type: 'string' },
+    seed: { type: 'string' },
+    optimizer: { type: 'string' },
+    lr: { type: 'string' },
+    'validation-split': { type: 'string' },
+    'checkpoint-every': { type: 'string' },
+    out: { type: 'string' },
+    resume: { type: 'boolean' },
+    config: { type: 'string' },
+  },
+  eval: { ...dataOptions, run: { type: 'string' }, batch: { type: 'string' } },
+  upscale: { ...dataOptions, run: { type: 'string' }, out: { type: 'string' }, count: { type: 'string' } },
+  bench: {
+    sr: { type: 'string' },
+    classifier: { type: 'string' },
+    'sr-option': { type: 'string', multiple: true },
+    'classifier-option': { type: 'string', multiple: true },
+    input: { type: 'string' },
+    classes: { type: 'string' },
+    batch: { type: 'string' },
+    steps: { type: 'string' },
+    warmup: { type: 'string' },
+    mode: { type: 'string' },
+    backend: { type: 'string' },
+  },
+  report: { run: { type: 'string' } },
+  list: {},
+  help: {},
+};
+
+/** A parsed command line. */
+export interface ParsedCommandLine {
+  command: CommandName;
+  values: Record<string, string | boolean | string[] | undefined>;
+}
+
+/** Splits argv into a sub-command and its flags; unknown commands or flags throw InvalidArgumentError. */
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h') return { command: 'help', values: {} };
+  if (!(COMMANDS as readonly string[]).includes(first)) {
+    throw new InvalidArgumentError('command', `unknown command '${first}'; expected one of ${COMMANDS.join(', ')}`);
+  }
+  const command = first as CommandName;
+  try {
+    const { values } = parseArgs({ args: [...rest], options: COMMAND_OPTIONS[command], strict: true, allowPositionals: false });
+    return { command, values: values as ParsedCommandLine['values'] };
+  } catch (error) {
+    throw new InvalidArgumentError(command, (error as Error).message);
+  }
+}
+
+/** Parses repeated `key=value` flags into plugin options (numbers and booleans are converted). */
+export function parseKeyValues(flag: string, entries: readonly string[] | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const entry of entries ?? []) {
+    const at = entry.indexOf('=');
+    if (at <= 0) throw new InvalidArgumentError(`--${flag}`, `expected key=value, got '${entry}'`);
+    const key = entry.slice(0, at);
+    const raw = entry.slice(at + 1);
+    out[key] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return out;
+}
+
+/** Usage text printed by `lowres help`. */
+export const USAGE = `Usage: lowres <command> [flags]
+
+Commands:
+  train    --classifier <name> --dataset <name|dir> [--sr <name>] [--mode classifier|end-to-end|staged]
+           [--epochs N] [--batch N] [--seed N] [--optimizer sgd|adam|adadelta|rmsprop] [--lr X]
+           [--validation-split X] [--checkpoint-every N] [--out dir] [--resume] [--config file.json]
+           [--sr-option key=value]... [--classifier-option key=value]... [--limit N] [--test-limit N]
+  eval     --run <dir> --dataset <name|dir> [--limit N]        accuracy of a trained run on the test split
+  upscale  --run <dir> --dataset <name|dir> --out <file.png> [--count N]   LR | bicubic | SR samples
+  bench    --classifier <name> [--sr <name>] --input HxWxC [--batch N] [--steps N] [--mode train|infer]
+  report   --run <dir>                                        rewrite report.md and plots of a run
+  list                                                        registered plugins and datasets
+`;

@@ -1,0 +1,53 @@
+import { LowresError, initBackend } from '@lowres/core';
+import { type Registry, defaultRegistry } from '@lowres/trainer';
+import type { CliIO } from './cli-io';
+import { benchCommand, evalCommand, reportCommand, upscaleCommand } from './commands/run-commands';
+import { listCommand } from './commands/list-command';
+import { trainCommand } from './commands/train-command';
+import { USAGE, parseCommandLine } from './parse-args';
+
+/** Options of {@link runCli}. */
+export interface RunCliOptions {
+  io?: CliIO;
+  /** Plugins to resolve names from (default: defaultRegistry). */
+  registry?: Registry;
+}
+
+/**
+ * Runs one `lowres` invocation and returns its exit code: 0 on success, 2 for a usage or config
+ * error (printed as `error [CODE]: message`), 1 for anything unexpected.
+ */
+export async function runCli(argv: readonly string[], options: RunCliOptions = {}): Promise<number> {
+  const io = options.io ?? { stdout: process.stdout, stderr: process.stderr };
+  const registry = options.registry ?? (defaultRegistry as unknown as Registry);
+  try {
+    const { command, values } = parseCommandLine(argv);
+    switch (command) {
+      case 'help':
+        io.stdout.write(USAGE);
+        return 0;
+      case 'list':
+        return listCommand(registry, io);
+      case 'report':
+        return await reportCommand(values, io);
+      case 'bench':
+        return await benchCommand(values, registry, io);
+    }
+    await initBackend();
+    switch (command) {
+      case 'train':
+        return await trainCommand(values, registry, io);
+      case 'eval':
+        return await evalCommand(values, registry, io);
+      case 'upscale':
+        return await upscaleCommand(values, registry, io);
+    }
+  } catch (error) {
+    if (error instanceof LowresError) {
+      io.stderr.write(`error [${error.code}]: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}

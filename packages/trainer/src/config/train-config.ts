@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { ConfigInvalidError } from '../errors';
+
+const pluginReference = z.union([
+  z.string().min(1),
+  z.strictObject({ name: z.string().min(1), options: z.record(z.string(), z.unknown()).prefault({}) }),
+]);
+
+/** Optimizer choice and its hyper-parameters. */
+export const optimizerSchema = z.strictObject({
+  name: z.enum(['sgd', 'adam', 'adadelta', 'rmsprop']),
+  learningRate: z.number().positive(),
+  /** SGD momentum (0 = plain SGD) or RMSProp momentum. */
+  momentum: z.number().min(0).max(1).optional(),
+  nesterov: z.boolean().optional(),
+  beta1: z.number().min(0).max(1).optional(),
+  beta2: z.number().min(0).max(1).optional(),
+  epsilon: z.number().positive().optional(),
+  rho: z.number().min(0).max(1).optional(),
+});
+
+const unit = z.enum(['epoch', 'iteration']).prefault('epoch');
+
+/** Learning-rate schedule: constant, step, multi-step (by epoch or iteration) or cosine. */
+export const scheduleSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('constant') }),
+  z.strictObject({ type: z.literal('step'), every: z.number().int().positive(), gamma: z.number().positive(), unit }),
+  z.strictObject({
+    type: z.literal('multi-step'),
+    milestones: z.array(z.number().int().positive()).min(1),
+    gamma: z.number().positive(),
+    unit,
+  }),
+  z.strictObject({ type: z.literal('cosine'), minimumLearningRate: z.number().min(0).prefault(0) }),
+]);
+
+const layerRuleSchema = z.strictObject({
+  /** Glob (`*`, `?`) or `/regex/` matched against `sr/<layer>/<weight>` or `classifier/<layer>/<weight>`. */
+  match: z.string().min(1),
+  learningRateMultiplier: z.number().min(0).optional(),
+  weightDecayMultiplier: z.number().min(0).optional(),
+  frozen: z.boolean().optional(),
+});
+
+const phaseOverridesSchema = z.strictObject({
+  epochs: z.number().int().positive(),
+  batchSize: z.number().int().positive().optional(),
+  optimizer: optimizerSchema.optional(),
+  /** Down-scaling factor used to make LR inputs for scale-1 front ends (RACNN): LR = up(down(HR)). */
+  degradeScale: z.number().int().min(2).prefault(2),
+});
+
+/** The JSON-serialisable training configuration validated by {@link parseTrainConfig}. */
+export const trainConfigSchema = z.strictObject({
+  mode: z.enum(['classifier', 'end-to-end', 'staged']).prefault('classifier'),
+  sr: pluginReference.prefault('none'),
+  classifier: pluginReference,
+  dataset: z
+    .strictObject({
+      name: z.string().min(1),
+      dir: z.string().min(1).optional(),
+      options: z.record(z.string(), z.unknown()).prefault({}),
+    })
+    .optional(),
+  epochs: z.number().int().positive().prefault(10),
+  batchSize: z.number().int().positive().prefault(32),
+  seed: z.number().int().prefault(0),
+  validationSplit: z.number().min(0).max(0.9).prefault(0),
+  optimizer: optimizerSchema.prefault({ name: 'adam', learningRate: 1e-3 }),
+  weightDecay: z.number().min(0).prefault(0),
+  schedule: scheduleSchema.prefault({ type: 'constant' }),
+  warmup: z.strictObject({ steps: z.number().int().positive(), startFactor: z.number().min(0).max(1).prefault(0) }).optional(),
+  layers: z.array(layerRuleSchema).prefault([]),
+  freeze: z
+    .strictObject({
+      sr: z.boolean().prefault(false),
+      classifier: z.enum(['none', 'all', 'all-but-last']).prefault('none'),
+    })
+    .prefault({}),
+  earlyStopping: z
+    .strictObject({
+      monitor: z.enum(['loss', 'accuracy', 'val_loss', 'val_accuracy']).prefault('val_loss'),
+      patience: z.number().int().min(0).prefault(5),
+      minDelta: z.number().min(0).prefault(0),
+      restoreBest: z.boolean().prefault(true),
+    })
+    .optional(),
+  checkpoint: z
+    .strictObject({
+      everySteps: z.number().int().positive().optional(),
+      keepLast: z.number().int().positive().prefault(3),
+    })
+    .prefault({}),
+  /** SR pre-training on LR/HR pairs: the 'p-' init of end-to-end mode, and the first stage of staged mode. */
+  pretrain: phaseOverridesSchema.optional(),
+  /** Evaluate on the test split after training. */
+  evaluateTest: z.boolean().prefault(true),
+  outDir: z.string().min(1).optional(),
+});
+
+/** A fully validated training configuration with every default filled in. */
+export type TrainConfig = z.output<typeof trainConfigSchema>;
+/** What a user writes: the same as TrainConfig with defaulted fields optional. */
+export type TrainConfigInput = z.input<typeof trainConfigSchema>;
+/** Optimizer settings. */
+export type OptimizerConfig = z.output<typeof optimizerSchema>;
+/** Learning-rate schedule settings. */
+export type ScheduleConfig = z.output<typeof scheduleSchema>;
+/** One per-layer rule. */
+export type LayerRule = z.output<typeof layerRuleSchema>;
+/** A plugin given by name, or by name with factory options. */
+export type PluginReference = z.output<typeof pluginReference>;
+
+/** Validates a raw config; throws ConfigInvalidError naming the first offending field. */
+export function parseTrainConfig(raw: unknown): TrainConfig {
+  const result = trainConfigSchema.safeParse(raw);
+  if (result.success) {
+    if (result.data.mode === 'staged' && !result.data.pretrain) {
+      throw new ConfigInvalidError('pretrain', "staged mode needs 'pretrain' settings for its SR stage");
+    }
+    if (result.data.mode === 'classifier' && result.data.pretrain) {
+      throw new ConfigInvalidError('pretrain', "classifier mode does not train the SR front end; remove 'pretrain'");
+    }
+    return result.data;
+  }
+  const issue = result.error.issues[0]!;
+  const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
+  throw new ConfigInvalidError(field, issue.message);
+}
+
+/** Name and options of a plugin reference. */
+export function pluginName(reference: PluginReference): { name: string; options: Record<string, unknown> } {
+  return typeof reference === 'string' ? { name: reference, options: {} } : { name: reference.name, options: reference.options };
+}

@@ -1,0 +1,42 @@
+import { LowresError } from '@lowres/core';
+
+/** Two registries (or one registry and an addition) define the same plugin name. */
+export class DuplicatePluginError extends LowresError {
+  readonly kind: string;
+  readonly duplicate: string;
+  constructor(kind: string, duplicate: string) {
+    super('DUPLICATE_PLUGIN', `Duplicate ${kind} plugin '${duplicate}': each name may be registered once.`);
+    this.kind = kind;
+    this.duplicate = duplicate;
+  }
+}
+
+/** A training configuration failed validation; `field` is the dotted path of the offending value. */
+export class ConfigInvalidError extends LowresError {
+  readonly field: string;
+  constructor(field: string, problem: string) {
+    super('CONFIG_INVALID', `Invalid config field '${field}': ${problem}`);
+    this.field = field;
+  }
+}
+
+/** A checkpoint is missing files, truncated, or fails its checksum. */
+export class CheckpointCorruptError extends LowresError {
+  readonly file: string;
+  constructor(file: string, problem: string) {
+    super('CHECKPOINT_CORRUPT', `Checkpoint ${file} is unusable: ${problem}`);
+    this.file = file;
+  }
+}
+
+/** The loss or a gradient became NaN/Infinity; training stopped before applying that step. */
+export class TrainingDivergedError extends LowresError {
+  readonly step: number;
+  readonly lastGoodCheckpoint: string | null;
+  constructor(step: number, what: string, lastGoodCheckpoint: string | null) {
+    const kept = lastGoodCheckpoint ? ` Last good checkpoint: ${lastGoodCheckpoint}.` : ' No checkpoint was written yet.';
+    super('TRAINING_DIVERGED', `Training diverged at step ${step}: ${what} is not finite.${kept}`);
+    this.step = step;
+    this.lastGoodCheckpoint = lastGoodCheckpoint;
+  }
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { describePipelineMatrix } from '../test-support/pipeline-matrix';
+import { defaultRegistry } from './default-registry';
+
+describe('defaultRegistry', () => {
+  it('holds every first-party plugin plus none and bicubic', () => {
+    expect(defaultRegistry.srNames()).toEqual(['none', 'bicubic', 'racnn', 'srcnn', 'wdsr-a']);
+    expect(defaultRegistry.classifierNames()).toEqual([
+      'lrnet', 'bagnet9', 'bagnet17', 'bagnet33', 'resnet18', 'preact-resnet164', 'vgg16', 'inception-v3', 'alexnet', 'googlenet',
+    ]);
+  });
+});
+
+// The (SR × classifier) matrix is split over two files so the two test workers share it.
+describePipelineMatrix(['lrnet', 'bagnet9', 'bagnet17', 'bagnet33', 'preact-resnet164']);

@@ -1,0 +1,44 @@
+import { alexnet, googlenet, inceptionV3, preactResnet164, resnet18, vgg16 } from '@lowres/backbones';
+import { bagnet } from '@lowres/bagnet';
+import { wdsrA } from '@lowres/hf-weighted-sr';
+import { lrnet } from '@lowres/lrnet';
+import { racnnSr, srcnn } from '@lowres/racnn';
+import { bicubicSr } from './bicubic-sr';
+import { identitySr } from './identity-sr';
+import { type PluginOptions, createRegistry } from './registry';
+
+/** Wraps a typed factory as a registry entry; options are passed through (each factory validates its own). */
+function entry<O, P>(description: string, factory: (options?: O) => P, fixed: Partial<O> = {}) {
+  return {
+    description,
+    create: (options?: PluginOptions) => factory({ ...fixed, ...(options as O | undefined) } as O),
+  };
+}
+
+/** Every first-party plugin, plus the parameter-free 'none' and 'bicubic' front ends. */
+export const defaultRegistry = createRegistry({
+  sr: {
+    none: identitySr,
+    bicubic: entry('MATLAB-exact bicubic up-scaling, no parameters; options: scale (default 2)', bicubicSr),
+    racnn: entry('RACNN residual SR layers (scale 1 on bicubic-up-scaled input by default); options: scale, init, residual, seed', racnnSr),
+    srcnn: entry('SRCNN 9-5-5 / 9-1-5 (no residual); options: scale, variant, seed', srcnn),
+    'wdsr-a': entry('WDSR-A ×2 with weight-normalised convs and high-frequency weighted L1; options: scale, blocks, features, expansion, alpha', wdsrA),
+  },
+  classifiers: {
+    lrnet: entry('LR-Net (MK blocks) for low-resolution images; options: width, blocks, head, dropout', lrnet),
+    bagnet9: entry('BagNet with 9×9 patches; options: width', bagnet, { patch: 9 }),
+    bagnet17: entry('BagNet with 17×17 patches; options: width', bagnet, { patch: 17 }),
+    bagnet33: entry('BagNet with 33×33 patches; options: width', bagnet, { patch: 33 }),
+    resnet18: entry('ResNet-18; options: smallInput', resnet18),
+    'preact-resnet164': entry('pre-activation bottleneck ResNet-164 (CIFAR)', preactResnet164),
+    vgg16: entry('VGG-16; options: smallInput, hiddenUnits, dropout', vgg16),
+    'inception-v3': entry('Inception-v3; options: smallInput', inceptionV3),
+    alexnet: entry('AlexNet; options: smallInput, hiddenUnits, dropout', alexnet),
+    googlenet: entry('GoogLeNet; options: smallInput, batchNorm, dropout', googlenet),
+  },
+});
+
+/** Names of the SR front ends in {@link defaultRegistry}. */
+export type DefaultSrName = ReturnType<typeof defaultRegistry.srNames>[number];
+/** Names of the classifiers in {@link defaultRegistry}. */
+export type DefaultClassifierName = ReturnType<typeof defaultRegistry.classifierNames>[number];

@@ -1,0 +1,211 @@
+import { type RngState, createRng } from '@lowres/core';
+import type * as tf from '@tensorflow/tfjs';
+import type { CheckpointManager } from '../checkpoint/checkpoint-manager';
+import { captureModel, captureTrainingState, restoreModel, restoreTrainingState } from '../checkpoint/model-state';
+import type { StoredArray } from '../checkpoint/checkpoint-files';
+import type { OptimizerConfig, ScheduleConfig } from '../config/train-config';
+import { ConfigInvalidError, TrainingDivergedError } from '../errors';
+import type { EpochRecord, TrainCallbacks } from './callbacks';
+import { EarlyStopping, type EarlyStoppingConfig, type EarlyStoppingState } from './early-stopping';
+import { createOptimizer, setLearningRate } from './optimizers';
+import type { TrainableParameter } from './parameters';
+import { type WarmupConfig, learningRateAt } from './schedule';
+import { deriveSeed, withSeededRandom } from './seeded-random';
+import { trainStep } from './train-step';
+
+/** What one batch step computes: the loss, and optionally the number of correct predictions. */
+export interface BatchObjective {
+  /** Builds the loss for the examples at `indices` (called inside tf.variableGrads). */
+  loss(indices: Int32Array, keepCorrect: (correct: tf.Scalar) => void): tf.Scalar;
+}
+
+/** State saved in every checkpoint, enough to continue the run exactly. */
+export interface CheckpointState {
+  phase: string;
+  phaseIndex: number;
+  /** Epoch in progress (0-based). */
+  epoch: number;
+  /** Steps already done in that epoch. */
+  stepInEpoch: number;
+  /** Steps already done in this phase. */
+  globalStep: number;
+  /** Shuffling RNG state at the start of `epoch`. */
+  epochRngState: RngState;
+  /** Running sums of the unfinished epoch. */
+  epochSums: { loss: number; correct: number; seen: number };
+  earlyStopping: EarlyStoppingState | null;
+  history: EpochRecord[];
+  config: unknown;
+  /** Early stopping ended the phase (a resumed run with more epochs does not continue it). */
+  stoppedEarly: boolean;
+}
+
+/** Everything a training phase needs. */
+export interface PhaseSpec {
+  name: string;
+  index: number;
+  seed: number;
+  /** The model whose weights are trained and checkpointed in this phase. */
+  model: tf.LayersModel;
+  parameters: TrainableParameter[];
+  examples: number;
+  epochs: number;
+  batchSize: number;
+  optimizer: OptimizerConfig;
+  schedule: ScheduleConfig;
+  warmup?: WarmupConfig;
+  objective: BatchObjective;
+  /** Whether the objective reports accuracy. */
+  reportsAccuracy: boolean;
+  /** Validation metrics after each epoch (null: no validation data). */
+  validate: (() => { loss: number; accuracy?: number }) | null;
+  earlyStopping?: EarlyStoppingConfig;
+  everySteps?: number;
+  checkpoints: CheckpointManager<CheckpointState> | null;
+  config: unknown;
+  history: EpochRecord[];
+  resume?: { state: CheckpointState; optimizerArrays: readonly StoredArray[] };
+  callbacks: TrainCallbacks;
+  onEpochRecorded: (history: readonly EpochRecord[]) => Promise<void>;
+}
+
+/** Outcome of a phase. */
+export interface PhaseResult {
+  epochsRun: number;
+  stoppedEarly: boolean;
+  bestEpoch: number | null;
+}
+
+/** Runs (or continues) one training phase: seeded shuffling, schedule, steps, validation, checkpoints. */
+export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
+  const optimizer = createOptimizer(spec.optimizer);
+  try {
+    return await runWithOptimizer(spec, optimizer);
+  } finally {
+    optimizer.dispose();
+  }
+}
+
+async function runWithOptimizer(spec: PhaseSpec, optimizer: tf.Optimizer): Promise<PhaseResult> {
+  const stepsPerEpoch = Math.ceil(spec.examples / spec.batchSize);
+  const dataRng = createRng(deriveSeed(spec.seed, 2, spec.index));
+  const stopper = spec.earlyStopping ? new EarlyStopping(spec.earlyStopping) : null;
+  let epoch = 0;
+  let stepInEpoch = 0;
+  let globalStep = 0;
+  let sums = { loss: 0, correct: 0, seen: 0 };
+  let lastCheckpoint: string | null = null;
+  let bestWeights: StoredArray[] | null = null;
+  if (spec.resume) {
+    const { state, optimizerArrays } = spec.resume;
+    ({ epoch, stepInEpoch, globalStep } = state);
+    sums = { ...state.epochSums };
+    dataRng.setState(state.epochRngState);
+    if (stopper && state.earlyStopping) stopper.state = { ...state.earlyStopping };
+    await restoreTrainingState(spec.model, optimizer, optimizerArrays, 'resume');
+    lastCheckpoint = spec.checkpoints ? 'resumed' : null;
+    if (stopper && spec.earlyStopping?.restoreBest && spec.checkpoints) {
+      bestWeights = (await spec.checkpoints.loadBest())?.arrays.filter((array) => array.group === 'model') ?? null;
+    }
+  }
+  await spec.callbacks.onPhaseBegin?.({ phase: spec.name, epochs: spec.epochs, stepsPerEpoch, resumedAtStep: globalStep });
+
+  const save = async (state: CheckpointState, best: boolean): Promise<void> => {
+    if (!spec.checkpoints) return;
+    const arrays = await captureTrainingState(spec.model, optimizer);
+    const dir = best
+      ? await spec.checkpoints.saveBest(arrays, state)
+      : await spec.checkpoints.save(spec.index, state.globalStep, arrays, state);
+    if (!best) lastCheckpoint = dir;
+    await spec.callbacks.onCheckpoint?.({ phase: spec.name, globalStep: state.globalStep, dir, best });
+  };
+  const stateAt = (epochRngState: RngState, stopped: boolean): CheckpointState => ({
+    phase: spec.name,
+    phaseIndex: spec.index,
+    epoch,
+    stepInEpoch,
+    globalStep,
+    epochRngState,
+    epochSums: { ...sums },
+    earlyStopping: stopper ? { ...stopper.state } : null,
+    history: spec.history,
+    config: spec.config,
+    stoppedEarly: stopped,
+  });
+
+  const alreadyFinished = spec.resume?.state.stoppedEarly ?? false;
+  let stoppedEarly = alreadyFinished;
+  while (!alreadyFinished && epoch < spec.epochs && !stoppedEarly) {
+    const epochRngState = dataRng.getState();
+    const order = dataRng.permutation(spec.examples);
+    let learningRate = 0;
+    for (; stepInEpoch < stepsPerEpoch; ) {
+      const indices = order.subarray(stepInEpoch * spec.batchSize, Math.min(spec.examples, (stepInEpoch + 1) * spec.batchSize));
+      learningRate = learningRateAt(
+        spec.optimizer.learningRate,
+        spec.schedule,
+        { step: globalStep, epoch, stepsPerEpoch, totalEpochs: spec.epochs },
+        spec.warmup,
+      );
+      setLearningRate(optimizer, learningRate);
+      let correctTensor: tf.Scalar | null = null;
+      const result = withSeededRandom(deriveSeed(spec.seed, 3, spec.index, globalStep), () =>
+        trainStep(optimizer, spec.parameters, () =>
+          spec.objective.loss(indices, (correct) => {
+            correctTensor = correct;
+          }),
+        ),
+      );
+      const correct = correctTensor as tf.Scalar | null;
+      const correctCount = correct ? correct.dataSync()[0]! : 0;
+      correct?.dispose();
+      if (!result.finite) throw new TrainingDivergedError(globalStep, result.problem ?? 'the loss', lastCheckpoint);
+      sums.loss += result.loss * indices.length;
+      sums.correct += correctCount;
+      sums.seen += indices.length;
+      stepInEpoch += 1;
+      globalStep += 1;
+      await spec.callbacks.onStepEnd?.({
+        phase: spec.name,
+        epoch,
+        stepInEpoch,
+        stepsPerEpoch,
+        globalStep,
+        loss: result.loss,
+        learningRate,
+      });
+      if (spec.everySteps && globalStep % spec.everySteps === 0 && stepInEpoch < stepsPerEpoch) {
+        await save(stateAt(epochRngState, false), false);
+      }
+    }
+    const record: EpochRecord = { phase: spec.name, epoch, globalStep, learningRate, loss: sums.loss / sums.seen };
+    if (spec.reportsAccuracy) record.accuracy = sums.correct / sums.seen;
+    const validation = spec.validate?.();
+    if (validation) {
+      record.val_loss = validation.loss;
+      if (validation.accuracy !== undefined) record.val_accuracy = validation.accuracy;
+    }
+    spec.history.push(record);
+    epoch += 1;
+    stepInEpoch = 0;
+    sums = { loss: 0, correct: 0, seen: 0 };
+    if (stopper) {
+      const value = record[stopper.config.monitor];
+      if (value === undefined) {
+        throw new ConfigInvalidError('earlyStopping.monitor', `'${stopper.config.monitor}' is not reported in phase '${spec.name}'`);
+      }
+      const { improved, stop } = stopper.update(record.epoch, value);
+      if (improved && stopper.config.restoreBest) {
+        bestWeights = captureModel(spec.model);
+        await save(stateAt(dataRng.getState(), false), true);
+      }
+      stoppedEarly = stop;
+    }
+    await spec.onEpochRecorded(spec.history);
+    await spec.callbacks.onEpochEnd?.(record);
+    await save(stateAt(dataRng.getState(), stoppedEarly), false);
+  }
+  if (stopper?.config.restoreBest && bestWeights) restoreModel(spec.model, bestWeights, 'best weights');
+  await spec.callbacks.onPhaseEnd?.({ phase: spec.name, epochsRun: epoch, stoppedEarly });
+  return { epochsRun: epoch, stoppedEarly, bestEpoch: stopper?.state.bestEpoch ?? null };
+}

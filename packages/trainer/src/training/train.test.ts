@@ -1,0 +1,192 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UnknownPluginError, initBackend } from '@lowres/core';
+import { expectNoTensorLeaks } from '@lowres/core/testing';
+import type * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigInvalidError, TrainingDivergedError } from '../errors';
+import { bicubicSr } from '../registry/bicubic-sr';
+import { identitySr } from '../registry/identity-sr';
+import { createRegistry } from '../registry/registry';
+import { quadrantDataset, tinyClassifier, tinySr } from '../test-support/tiny-plugins';
+import { readCheckpoint } from '../checkpoint/checkpoint-files';
+import { train } from './train';
+
+const registry = createRegistry({
+  sr: { none: identitySr, bicubic: bicubicSr({ scale: 2 }), tiny: tinySr(2) },
+  classifiers: { tiny: tinyClassifier },
+});
+const data = { train: quadrantDataset(48, 8, 3), test: quadrantDataset(16, 8, 4) };
+const quiet = { registry, data, progress: null } as const;
+let root = '';
+
+beforeAll(async () => {
+  await initBackend('cpu');
+  root = await mkdtemp(join(tmpdir(), 'lowres-train-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const weights = (model: tf.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
+
+describe('train: classifier mode', () => {
+  it('learns the toy task, writes the run directory and leaks no tensors', async () => {
+    const outDir = join(root, 'classifier');
+    const result = await expectNoTensorLeaks(async () => {
+      const run = await train(
+        { classifier: 'tiny', epochs: 6, batchSize: 8, seed: 1, validationSplit: 0.25, optimizer: { name: 'adam', learningRate: 0.05 }, outDir },
+        quiet,
+      );
+      run.pipeline.model.dispose();
+      return run;
+    }, 'train()');
+    expect(result.history).toHaveLength(6);
+    expect(result.history[5]!.loss).toBeLessThan(result.history[0]!.loss);
+    expect(result.test!.accuracy).toBeGreaterThan(0.5);
+    const files = await readdir(outDir);
+    expect(files).toEqual(
+      expect.arrayContaining(['config.json', 'metrics.jsonl', 'metrics.csv', 'checkpoints', 'test-metrics.json', 'report.md', 'pipeline.json']),
+    );
+    expect(await readdir(join(outDir, 'plots'))).toEqual(['classifier-accuracy.svg', 'classifier-loss.svg', 'confusion-matrix.svg']);
+    expect(await readFile(join(outDir, 'report.md'), 'utf8')).toMatch(/## Test set[\s\S]*accuracy: \d+\.\d\d %/);
+    const lines = (await readFile(join(outDir, 'metrics.jsonl'), 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ phase: 'classifier', epoch: 0 });
+    const csv = (await readFile(join(outDir, 'metrics.csv'), 'utf8')).trim().split('\n');
+    expect(csv[0]).toBe('phase,epoch,globalStep,learningRate,loss,accuracy,val_loss,val_accuracy');
+    expect(csv).toHaveLength(7);
+    expect(JSON.parse(await readFile(join(outDir, 'config.json'), 'utf8'))).toMatchObject({ epochs: 6, mode: 'classifier' });
+  });
+
+  it('is reproducible: the same seed gives the same weights, another seed different ones', async () => {
+    const config = { classifier: 'tiny', sr: 'bicubic', epochs: 1, batchSize: 16, optimizer: { name: 'sgd', learningRate: 0.1, momentum: 0.9 } };
+    const first = await train({ ...config, seed: 5 }, quiet);
+    const second = await train({ ...config, seed: 5 }, quiet);
+    const third = await train({ ...config, seed: 6 }, quiet);
+    expect(weights(first.pipeline.model)).toEqual(weights(second.pipeline.model));
+    expect(weights(third.pipeline.model)).not.toEqual(weights(first.pipeline.model));
+  });
+
+  it('stops early when the monitored metric stops improving and restores the best weights', async () => {
+    const epochs: number[] = [];
+    const result = await train(
+      {
+        classifier: 'tiny',
+        epochs: 30,
+        batchSize: 16,
+        validationSplit: 0.25,
+        // A learning rate of zero never improves val_loss after the first epoch.
+        optimizer: { name: 'sgd', learningRate: 1e-12 },
+        earlyStopping: { monitor: 'val_loss', patience: 2, minDelta: 0.1 },
+      },
+      { ...quiet, callbacks: { onEpochEnd: (record) => void epochs.push(record.epoch) } },
+    );
+    expect(epochs).toEqual([0, 1, 2]);
+    expect(result.history).toHaveLength(3);
+  });
+
+  it('stops with TrainingDivergedError on a non-finite loss and keeps the last good checkpoint', async () => {
+    const outDir = join(root, 'diverged');
+    const error = await train(
+      { classifier: 'tiny', epochs: 3, batchSize: 8, optimizer: { name: 'sgd', learningRate: 1e30 }, outDir, checkpoint: { everySteps: 1 } },
+      quiet,
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TrainingDivergedError);
+    expect((error as TrainingDivergedError).lastGoodCheckpoint).toMatch(/phase00-step\d+$/);
+    expect((error as Error).message).toMatch(/not finite/);
+  });
+});
+
+describe('train: end-to-end and staged modes', () => {
+  it('end-to-end: pre-trains the SR ("p-" init), then trains both parts with per-layer multipliers', async () => {
+    const phases: string[] = [];
+    const result = await expectNoTensorLeaks(async () => {
+      const run = await train(
+      {
+        mode: 'end-to-end',
+        sr: 'tiny',
+        classifier: 'tiny',
+        epochs: 2,
+        batchSize: 16,
+        pretrain: { epochs: 1, optimizer: { name: 'adam', learningRate: 0.01 } },
+        layers: [
+          { match: 'sr/*/bias', learningRateMultiplier: 0.1 },
+          { match: 'classifier/features/*', frozen: true },
+        ],
+      },
+      { ...quiet, callbacks: { onPhaseBegin: (info) => void phases.push(info.phase) } },
+      );
+      run.pipeline.model.dispose();
+      return run;
+    }, 'end-to-end train()');
+    expect(phases).toEqual(['sr-pretrain', 'end-to-end']);
+    expect(result.history.map((record) => record.phase)).toEqual(['sr-pretrain', 'end-to-end', 'end-to-end']);
+    expect(result.history[0]!.accuracy).toBeUndefined();
+  });
+
+  it('staged: trains SR on pixels, up-scales with the frozen SR, then trains only the classifier', async () => {
+    const outDir = join(root, 'staged');
+    const config = { mode: 'staged', sr: 'tiny', classifier: 'tiny', epochs: 1, batchSize: 16, pretrain: { epochs: 1 }, checkpoint: { keepLast: 5 } };
+    await expectNoTensorLeaks(async () => (await train(config, quiet)).pipeline.model.dispose(), 'staged train()');
+    const result = await train({ ...config, outDir }, quiet);
+    expect(result.history.map((record) => record.phase)).toEqual(['sr', 'staged']);
+    expect(result.pipeline.classifierInput).toEqual({ height: 16, width: 16, channels: 1 });
+    // The SR stage's last checkpoint holds the SR weights; the classifier stage must not change them.
+    const srStage = await readCheckpoint(join(outDir, 'checkpoints', 'phase00-step000000003'));
+    const stored = srStage.arrays.filter((array) => array.group === 'model').map((array) => Array.from(array.data));
+    expect(weights(result.pipeline.srModel)).toEqual(stored);
+    expect(await readdir(join(outDir, 'plots'))).toContain('sr-samples.png');
+  });
+});
+
+describe('train: report figures with first-party plugins', () => {
+  it('writes BagNet evidence heatmaps and WDSR weight maps next to the SR samples', async () => {
+    const outDir = join(root, 'figures');
+    await train(
+      {
+        sr: { name: 'wdsr-a', options: { scale: 2, blocks: 1, features: 4, expansion: 2 } },
+        classifier: { name: 'bagnet9', options: { width: 0.125 } },
+        epochs: 1,
+        batchSize: 8,
+        outDir,
+      },
+      { data: { train: quadrantDataset(16, 8, 3, 3), test: quadrantDataset(4, 8, 4, 3) }, progress: null },
+    );
+    const plots = await readdir(join(outDir, 'plots'));
+    expect(plots).toEqual(expect.arrayContaining(['bagnet-evidence-0.png', 'bagnet-evidence-3.png', 'weight-map-0.png', 'sr-samples.png']));
+    const png = await readFile(join(outDir, 'plots', 'bagnet-evidence-0.png'));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(await readFile(join(outDir, 'report.md'), 'utf8')).toContain('![BagNet evidence for class');
+  });
+});
+
+describe('train: configuration errors fail before any training', () => {
+  const neverCalled = { onStepEnd: () => { throw new Error('training started'); } };
+  const attempt = (config: unknown) => train(config, { ...quiet, callbacks: neverCalled }).catch((caught: unknown) => caught);
+
+  it('names the unknown plugin with a suggestion', async () => {
+    const error = await attempt({ classifier: 'tiyn' });
+    expect(error).toBeInstanceOf(UnknownPluginError);
+    expect((error as Error).message).toMatch(/Unknown classifier 'tiyn'.*Did you mean 'tiny'/);
+  });
+
+  it('names the field with a wrong type, an unknown key, or an impossible combination', async () => {
+    const wrongType = await attempt({ classifier: 'tiny', epochs: 'ten' });
+    expect(wrongType).toBeInstanceOf(ConfigInvalidError);
+    expect((wrongType as ConfigInvalidError).field).toBe('epochs');
+    const nested = await attempt({ classifier: 'tiny', optimizer: { name: 'adamw', learningRate: 0.1 } });
+    expect((nested as ConfigInvalidError).field).toBe('optimizer.name');
+    const unknownKey = await attempt({ classifier: 'tiny', epoch: 3 });
+    expect((unknownKey as Error).message).toMatch(/epoch/);
+    const staged = await attempt({ mode: 'staged', sr: 'tiny', classifier: 'tiny' });
+    expect((staged as ConfigInvalidError).field).toBe('pretrain');
+    const monitor = await attempt({ classifier: 'tiny', earlyStopping: { monitor: 'val_accuracy' } });
+    expect((monitor as ConfigInvalidError).field).toBe('earlyStopping.monitor');
+    const paramFree = await attempt({ mode: 'end-to-end', sr: 'bicubic', classifier: 'tiny' });
+    expect((paramFree as ConfigInvalidError).field).toBe('sr');
+    const rule = await attempt({ classifier: 'tiny', layers: [{ match: 'classifier/nothing/*', frozen: true }] });
+    expect((rule as Error).message).toMatch(/matches no weight/);
+  });
+});

@@ -1,0 +1,285 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ClassifierBackEnd, ImageShape, SrFrontEnd } from '@lowres/core';
+import * as tf from '@tensorflow/tfjs';
+import { CheckpointManager } from '../checkpoint/checkpoint-manager';
+import { restoreModel } from '../checkpoint/model-state';
+import { type TrainConfig, parseTrainConfig, pluginName } from '../config/train-config';
+import { type CheckedDataset, type ImageDataset, checkDataset, gatherLabels, gatherPixels } from '../data/image-dataset';
+import { makePixelPairs, mapDataset } from '../data/derived-datasets';
+import { splitValidation } from '../data/validation-split';
+import { ConfigInvalidError } from '../errors';
+import { type Pipeline, composePipeline } from '../pipeline/compose-pipeline';
+import { defaultRegistry } from '../registry/default-registry';
+import type { Registry } from '../registry/registry';
+import { writeMetricsLogs } from '../report/metrics-log';
+import { writeBagnetHeatmaps, writeWeightMaps } from '../report/extra-figures';
+import { srSamples } from '../report/sr-samples';
+import { writeReport } from '../report/write-report';
+import { combineCallbacks, progressCallbacks } from '../report/progress';
+import type { EpochRecord, TrainCallbacks } from './callbacks';
+import { type Evaluation, crossEntropy, evaluate } from './evaluate';
+import { collectParameters } from './parameters';
+import { type CheckpointState, type PhaseSpec, runPhase } from './run-phase';
+import { deriveSeed, withSeededRandom } from './seeded-random';
+
+/** Data and environment for {@link train} (the config itself stays JSON). */
+export interface TrainOptions {
+  /** Training images (a validation split is taken from these) and optional test images. */
+  data: { train: ImageDataset; test?: ImageDataset };
+  /** Plugins to resolve `sr` / `classifier` names from (default: defaultRegistry). */
+  registry?: Registry;
+  /** Continue from the newest valid checkpoint in `outDir` when there is one. */
+  resume?: boolean;
+  callbacks?: TrainCallbacks;
+  /** Progress output (default: process.stdout; pass null for silence). */
+  progress?: { isTTY?: boolean; write(text: string): void } | null;
+  /** Receives warnings (default: console.warn). */
+  warn?: (message: string) => void;
+}
+
+/** Outcome of {@link train}. */
+export interface TrainResult {
+  readonly config: TrainConfig;
+  readonly pipeline: Pipeline;
+  readonly history: readonly EpochRecord[];
+  /** Test-set evaluation, when test data was given and `evaluateTest` is on. */
+  readonly test: Evaluation | null;
+  readonly outDir: string | null;
+  /** Whether the run continued from a checkpoint. */
+  readonly resumedFrom: string | null;
+}
+
+function resolvePlugins(config: TrainConfig, registry: Registry): { sr: SrFrontEnd; classifier: ClassifierBackEnd } {
+  const sr = pluginName(config.sr);
+  const classifier = pluginName(config.classifier);
+  return {
+    sr: registry.createSr(sr.name, sr.options),
+    classifier: registry.createClassifier(classifier.name, classifier.options),
+  };
+}
+
+function hasParameters(sr: SrFrontEnd, input: ImageShape): boolean {
+  const probe = sr.build(input);
+  try {
+    return probe.countParams() > 0;
+  } finally {
+    probe.dispose();
+  }
+}
+
+function checkConsistency(config: TrainConfig, sr: SrFrontEnd, input: ImageShape, hasOutDir: boolean, resume: boolean): void {
+  const trainsSr = config.mode !== 'classifier';
+  if (trainsSr && !hasParameters(sr, input)) {
+    throw new ConfigInvalidError('sr', `mode '${config.mode}' trains the SR front end, but '${sr.name}' has no parameters`);
+  }
+  if (config.earlyStopping?.monitor.startsWith('val_') && config.validationSplit === 0) {
+    throw new ConfigInvalidError('earlyStopping.monitor', `'${config.earlyStopping.monitor}' needs validationSplit > 0`);
+  }
+  if (resume && !hasOutDir) throw new ConfigInvalidError('outDir', 'resume needs the run directory (outDir)');
+}
+
+/**
+ * Trains a pipeline in one of three modes. classifier: only the back end learns (SR frozen, e.g.
+ * 'none' or 'bicubic'); end-to-end: SR + classifier on cross-entropy, after optional SR pre-training
+ * ('p-' init); staged: SR pre-trained on LR/HR pairs, data up-scaled by the frozen SR, then the
+ * classifier trained. Config errors are thrown before any training starts.
+ */
+export async function train(rawConfig: unknown, options: TrainOptions): Promise<TrainResult> {
+  const config = parseTrainConfig(rawConfig);
+  const registry = options.registry ?? (defaultRegistry as unknown as Registry);
+  const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`));
+  const { sr, classifier } = resolvePlugins(config, registry);
+  const outDir = config.outDir ?? null;
+  // Front ends with pre-trained weights on disk (RACNN 'p-' init) read them before build().
+  await (sr as SrFrontEnd & { load?: () => Promise<void> }).load?.();
+  const full = checkDataset(options.data.train, 'data.train');
+  checkConsistency(config, sr, full.shape, outDir !== null, options.resume ?? false);
+  const test = options.data.test ? checkDataset(options.data.test, 'data.test') : null;
+  if (test && (test.height !== full.height || test.width !== full.width || test.channels !== full.channels)) {
+    throw new ConfigInvalidError('data.test', `test images are ${test.height}×${test.width}×${test.channels}, training images ${full.height}×${full.width}×${full.channels}`);
+  }
+  const classes = Math.max(full.classes, test?.classes ?? 0);
+  const { train: trainSet, validation } = splitValidation(full, config.validationSplit, deriveSeed(config.seed, 4));
+  const pipeline = withSeededRandom(deriveSeed(config.seed, 1), () =>
+    composePipeline({ sr, classifier, input: full.shape, classes }),
+  );
+
+  const manager = outDir
+    ? new CheckpointManager<CheckpointState>(join(outDir, 'checkpoints'), config.checkpoint.keepLast, warn)
+    : null;
+  let resumeFrom: Awaited<ReturnType<CheckpointManager<CheckpointState>['loadLatest']>> = null;
+  if (outDir && manager) {
+    await mkdir(outDir, { recursive: true });
+    await manager.removeStaleTemporaries();
+    if (options.resume) {
+      resumeFrom = await manager.loadLatest();
+      if (!resumeFrom) warn(`no usable checkpoint in ${manager.root}; starting from scratch`);
+      else {
+        const { epochs: _before, ...storedRest } = resumeFrom.manifest.state.config as TrainConfig;
+        const { epochs: _now, ...currentRest } = config;
+        if (JSON.stringify(storedRest) !== JSON.stringify(currentRest)) {
+          warn(`resuming ${resumeFrom.dir} with a config that differs from the one it was written with (beyond 'epochs')`);
+        }
+      }
+    }
+    await writeFile(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  }
+  const history: EpochRecord[] = resumeFrom ? [...resumeFrom.manifest.state.history] : [];
+  const progress = options.progress === undefined ? process.stdout : options.progress;
+  const callbacks = combineCallbacks(progress ? progressCallbacks(progress) : undefined, options.callbacks);
+  const onEpochRecorded = async (records: readonly EpochRecord[]) => {
+    if (outDir) await writeMetricsLogs(outDir, records);
+  };
+
+  const common = {
+    seed: config.seed,
+    schedule: config.schedule,
+    warmup: config.warmup,
+    everySteps: config.checkpoint.everySteps,
+    checkpoints: manager,
+    config,
+    history,
+    callbacks,
+    onEpochRecorded,
+  };
+  const resumePhase = resumeFrom?.manifest.state.phaseIndex ?? -1;
+  const resumeFor = (index: number): PhaseSpec['resume'] =>
+    resumeFrom && resumePhase === index ? { state: resumeFrom.manifest.state, optimizerArrays: resumeFrom.arrays } : undefined;
+
+  let phaseIndex = 0;
+  const trainsSrFirst = config.pretrain !== undefined;
+  if (trainsSrFirst && config.pretrain) {
+    const pretrain = config.pretrain;
+    const pairs = makePixelPairs(trainSet, sr.scale, pretrain.degradeScale);
+    const validationPairs = validation ? makePixelPairs(validation, sr.scale, pretrain.degradeScale) : null;
+    const srModel = withSeededRandom(deriveSeed(config.seed, 5), () => sr.build(pairs.lowShape));
+    srModel.setWeights(pipeline.srModel.getWeights());
+    const pixelLoss = sr.pixelLoss ?? ((yTrue: tf.Tensor4D, yPred: tf.Tensor4D) => tf.losses.meanSquaredError(yTrue, yPred) as tf.Scalar);
+    const low = pairs.lowShape;
+    const high = pairs.highShape;
+    const batchOf = (source: Float32Array, shape: typeof low, indices: ArrayLike<number>) => {
+      const size = shape.height * shape.width * shape.channels;
+      const out = new Float32Array(indices.length * size);
+      for (let i = 0; i < indices.length; i++) out.set(source.subarray(indices[i]! * size, (indices[i]! + 1) * size), i * size);
+      return tf.tensor4d(out, [indices.length, shape.height, shape.width, shape.channels]);
+    };
+    const pixelLossOn = (lr: tf.Tensor4D, hr: tf.Tensor4D, training: boolean) =>
+      pixelLoss(hr, srModel.apply(lr, { training }) as tf.Tensor4D);
+    const index = phaseIndex;
+    if (resumePhase <= index) {
+      await runPhase({
+        ...common,
+        name: config.mode === 'staged' ? 'sr' : 'sr-pretrain',
+        index,
+        model: srModel,
+        parameters: collectParameters([{ prefix: 'sr', model: srModel }], config.layers, config.weightDecay, false),
+        examples: pairs.count,
+        epochs: pretrain.epochs,
+        batchSize: pretrain.batchSize ?? config.batchSize,
+        optimizer: pretrain.optimizer ?? config.optimizer,
+        objective: {
+          loss: (indices) => pixelLossOn(batchOf(pairs.lowResolution, low, indices), batchOf(pairs.highResolution, high, indices), true),
+        },
+        reportsAccuracy: false,
+        validate: validationPairs
+          ? () => {
+              const all = Array.from({ length: validationPairs.count }, (_, i) => i);
+              const loss = tf.tidy(() =>
+                pixelLossOn(batchOf(validationPairs.lowResolution, low, all), batchOf(validationPairs.highResolution, high, all), false).dataSync()[0]!,
+              );
+              return { loss };
+            }
+          : null,
+        earlyStopping: undefined,
+        resume: resumeFor(index),
+      });
+      pipeline.srModel.setWeights(srModel.getWeights());
+    }
+    srModel.dispose();
+    phaseIndex += 1;
+  }
+
+  const index = phaseIndex;
+  const staged = config.mode === 'staged';
+  if (resumeFrom && resumePhase === index) {
+    // Staged mode up-scales with the SR weights stored in the checkpoint, so restore them first.
+    restoreModel(pipeline.model, resumeFrom.arrays, resumeFrom.dir);
+  }
+  const classifierTrain: CheckedDataset = staged ? mapDataset(trainSet, pipeline.srModel) : trainSet;
+  const classifierValidation = validation && staged ? mapDataset(validation, pipeline.srModel) : validation;
+  const trainedModel = staged ? pipeline.classifierModel : pipeline.model;
+  const parts =
+    config.mode === 'end-to-end'
+      ? [
+          { prefix: 'sr', model: pipeline.srModel, frozen: config.freeze.sr },
+          {
+            prefix: 'classifier',
+            model: pipeline.classifierModel,
+            frozen: config.freeze.classifier === 'all',
+            trainLastLayerOnly: config.freeze.classifier === 'all-but-last',
+          },
+        ]
+      : [
+          {
+            prefix: 'classifier',
+            model: pipeline.classifierModel,
+            frozen: config.freeze.classifier === 'all',
+            trainLastLayerOnly: config.freeze.classifier === 'all-but-last',
+          },
+        ];
+  const parameters = collectParameters(parts, config.layers, config.weightDecay, !trainsSrFirst);
+  if (parameters.length === 0) throw new ConfigInvalidError('freeze', 'every weight is frozen; nothing would be trained');
+  const shape = classifierTrain.shape;
+  await runPhase({
+    ...common,
+    name: config.mode,
+    index,
+    // The whole pipeline is checkpointed, so staged runs keep their SR weights too.
+    model: pipeline.model,
+    parameters,
+    examples: classifierTrain.count,
+    epochs: config.epochs,
+    batchSize: config.batchSize,
+    optimizer: config.optimizer,
+    objective: {
+      loss(indices, keepCorrect) {
+        const x = tf.tensor4d(gatherPixels(classifierTrain, indices), [indices.length, shape.height, shape.width, shape.channels]);
+        const labels = tf.tensor1d(gatherLabels(classifierTrain, indices), 'int32');
+        const probabilities = trainedModel.apply(x, { training: true }) as tf.Tensor2D;
+        keepCorrect(tf.keep(tf.sum(tf.equal(probabilities.argMax(-1), labels).toFloat())) as tf.Scalar);
+        return crossEntropy(tf.oneHot(labels, classes).toFloat() as tf.Tensor2D, probabilities);
+      },
+    },
+    reportsAccuracy: true,
+    validate: classifierValidation
+      ? () => {
+          const result = evaluate(trainedModel, classifierValidation, { batchSize: config.batchSize, classes });
+          return { loss: result.loss, accuracy: result.accuracy };
+        }
+      : null,
+    earlyStopping: config.earlyStopping,
+    resume: resumeFor(index),
+  });
+
+  let testResult: Evaluation | null = null;
+  if (test && config.evaluateTest) {
+    testResult = evaluate(pipeline.model, test, { batchSize: config.batchSize, classes });
+    if (outDir) {
+      const { predictions, labels, ...summary } = testResult;
+      const stored = { ...summary, examples: labels.length, predictions: Array.from(predictions), labels: Array.from(labels) };
+      await writeFile(join(outDir, 'test-metrics.json'), `${JSON.stringify(stored)}\n`);
+    }
+  }
+  if (outDir) {
+    await writeFile(join(outDir, 'pipeline.json'), `${JSON.stringify({ input: full.shape, classes }, null, 2)}\n`);
+    const samples = sr.scale > 1 || pipeline.srModel.countParams() > 0 ? srSamples(pipeline, test ?? full, 4) : undefined;
+    const shown = test ?? full;
+    const figures = [
+      ...(pluginName(config.classifier).name.startsWith('bagnet') ? await writeBagnetHeatmaps(outDir, pipeline, shown, 4) : []),
+      ...(pluginName(config.sr).name === 'wdsr-a' ? await writeWeightMaps(outDir, shown, 4) : []),
+    ];
+    await writeReport(outDir, { samples, sampleTitles: 'Each row: input (LR) | bicubic | SR output.', figures });
+  }
+  return { config, pipeline, history, test: testResult, outDir, resumedFrom: resumeFrom?.dir ?? null };
+}
