@@ -1,10 +1,26 @@
 export * from './errors';
 export type { ImageShape, PixelLoss, SrFrontEnd, ClassifierBackEnd, Plugin } from './types';
 export { createRng, type Rng, type RngState } from './rng';
-export { initBackend, backendReport, BACKEND_NAMES, type BackendName, type BackendReport } from './backend/init-backend';
+export {
+  initBackend,
+  backendReport,
+  BACKEND_NAMES,
+  type BackendName,
+  type BackendReport,
+  type InitBackendOptions,
+} from './backend/init-backend';
+export {
+  registerFastKernels,
+  fastKernelCoverage,
+  type FastKernelBackend,
+  type KernelCoverage,
+  type KernelProvision,
+} from './kernels/register-fast-kernels';
+export { measureThroughput, type ThroughputOptions, type ThroughputResult } from './bench/measure-throughput';
 export { fileSystemIO, saveLayersModel, loadLayersModel, registerFileSystemRouter, MODEL_JSON_FILE, WEIGHTS_FILE } from './io/file-system-io';
 export { imresize } from './image/imresize';
 export { imresizePixels, type PixelArray, type PixelLayout, type ResizedPixels } from './image/imresize-pixels';
 export { resizeMatrix } from './image/resize-weights';
 export type { ResizeOptions } from './image/resize-plan';
 export { rgbToYCbCr, rgbToY, type ColorOptions } from './image/color';
+export { closestName, editDistance } from './util/closest-name';

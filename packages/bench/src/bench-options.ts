@@ -1,0 +1,80 @@
+import { InvalidArgumentError } from '@lowres/core';
+
+/** One benchmark configuration, run in its own process (wasm fixes its thread count per process). */
+export interface BenchCase {
+  backend: 'wasm' | 'cpu' | 'tensorflow';
+  threads: number;
+  batch: number;
+  steps: number;
+  warmup: number;
+}
+
+/** Command-line options of `pnpm bench`. */
+export interface BenchOptions {
+  batch: number;
+  /** Timed steps on wasm (cpu gets {@link BenchOptions.cpuSteps}). */
+  steps: number;
+  cpuSteps: number;
+  /** Batch on the cpu backend (its JavaScript convolutions take minutes per LR-Net step at 128). */
+  cpuBatch: number;
+  /** Skip the cpu backend (very slow for LR-Net at batch 128). */
+  cpu: boolean;
+  /** Skip the PyTorch peer. */
+  peer: boolean;
+  /** Thread counts to run wasm with. */
+  threads: number[];
+}
+
+const DEFAULTS: BenchOptions = { batch: 128, steps: 3, cpuSteps: 1, cpuBatch: 8, cpu: true, peer: true, threads: [1, 2] };
+
+function integer(flag: string, text: string | undefined, minimum: number): number {
+  const value = Number(text);
+  if (text === undefined || !Number.isInteger(value) || value < minimum) {
+    throw new InvalidArgumentError(flag, `expected an integer ≥ ${minimum}, got ${String(text)}`);
+  }
+  return value;
+}
+
+/** Parses `--batch N --steps N --cpu-steps N --cpu-batch N --threads 1,2 --no-cpu --no-peer --quick`. */
+export function parseBenchArguments(argv: readonly string[]): BenchOptions {
+  const options = { ...DEFAULTS, threads: [...DEFAULTS.threads] };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] as string;
+    const [name, inline] = flag.split('=', 2) as [string, string | undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (name) {
+      case '--batch':
+        options.batch = integer(name, value(), 1);
+        break;
+      case '--steps':
+        options.steps = integer(name, value(), 1);
+        break;
+      case '--cpu-steps':
+        options.cpuSteps = integer(name, value(), 1);
+        break;
+      case '--cpu-batch':
+        options.cpuBatch = integer(name, value(), 1);
+        break;
+      case '--threads':
+        options.threads = (value() ?? '').split(',').map((part) => integer(name, part, 1));
+        break;
+      case '--no-cpu':
+        options.cpu = false;
+        break;
+      case '--no-peer':
+        options.peer = false;
+        break;
+      case '--quick':
+        options.batch = 16;
+        options.steps = 2;
+        options.cpuSteps = 1;
+        options.cpuBatch = 2;
+        break;
+      case '--':
+        break;
+      default:
+        throw new InvalidArgumentError(name, 'unknown option; expected --batch, --steps, --cpu-steps, --cpu-batch, --threads, --no-cpu, --no-peer or --quick');
+    }
+  }
+  return options;
+}

@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+
+/** The PyTorch peer's figures (it always runs batch 128 of 28×28×1). */
+export interface PeerResult {
+  threads: number;
+  trainImagesPerSecond: number;
+  inferImagesPerSecond: number;
+}
+
+/** Python with PyTorch (Debian's python3-torch lives in the system interpreter). */
+export const PEER_PYTHON = process.env.LOWRES_BENCH_PYTHON ?? '/usr/bin/python3';
+/** The peer script: /work/shared/bench/lrnet_torch.py unless LOWRES_BENCH_PEER points elsewhere. */
+export const PEER_SCRIPT = process.env.LOWRES_BENCH_PEER ?? '/work/shared/bench/lrnet_torch.py';
+
+/** Why the peer cannot run here, or undefined when it can. */
+export function peerUnavailable(): string | undefined {
+  if (!fs.existsSync(PEER_SCRIPT)) return `peer script ${PEER_SCRIPT} not found (set LOWRES_BENCH_PEER)`;
+  const probe = spawnSync(PEER_PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) return `${PEER_PYTHON} cannot import torch`;
+  return undefined;
+}
+
+/** Reads "train img/s N" and "infer img/s N" from the peer's output. */
+export function parsePeerOutput(output: string, threads: number): PeerResult {
+  const figure = (label: string): number => {
+    const match = new RegExp(`${label} img/s\\s+([0-9.]+)`).exec(output);
+    if (!match) throw new Error(`peer output has no "${label} img/s" line:\n${output}`);
+    return Number(match[1]);
+  };
+  return { threads, trainImagesPerSecond: figure('train'), inferImagesPerSecond: figure('infer') };
+}
+
+/** Runs the peer with `threads` torch threads. */
+export function runPeer(threads: number): PeerResult {
+  const run = spawnSync(PEER_PYTHON, [PEER_SCRIPT, String(threads)], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`peer failed (${run.status}): ${run.stderr}`);
+  return parsePeerOutput(run.stdout, threads);
+}

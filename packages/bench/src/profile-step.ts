@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '@lowres/core';
+import { buildLrnetShaped } from './lrnet-model';
+
+/** Prints where one LR-Net training step spends its time, per kernel: `profile-step.ts <backend> <threads> <batch>`. */
+async function main(): Promise<void> {
+  const [backend = 'wasm', threads = '1', batch = '16'] = process.argv.slice(2);
+  await initBackend(backend, backend === 'wasm' ? { threads: Number(threads) } : {});
+  const model = buildLrnetShaped([28, 28, 1], 10);
+  const images = tf.randomUniform([Number(batch), 28, 28, 1]);
+  const labels = tf.oneHot(tf.randomUniform([Number(batch)], 0, 10, 'int32'), 10).toFloat();
+  const optimizer = tf.train.adam(1e-3);
+  const step = () => {
+    const cost = optimizer.minimize(
+      () => tf.mean(tf.metrics.categoricalCrossentropy(labels, model.apply(images, { training: true }) as tf.Tensor)) as tf.Scalar,
+      true,
+    );
+    cost?.dataSync();
+    cost?.dispose();
+  };
+  step();
+  const start = performance.now();
+  const profile = await tf.profile(step);
+  const wall = performance.now() - start;
+  const totals = new Map<string, { milliseconds: number; calls: number }>();
+  for (const kernel of profile.kernels) {
+    const entry = totals.get(kernel.name) ?? { milliseconds: 0, calls: 0 };
+    entry.milliseconds += Number(kernel.kernelTimeMs);
+    entry.calls += 1;
+    totals.set(kernel.name, entry);
+  }
+  const rows = [...totals].sort((a, b) => b[1].milliseconds - a[1].milliseconds);
+  console.log(`step wall ${wall.toFixed(0)} ms on ${backend}/${threads} thread(s), batch ${batch}`);
+  for (const [name, { milliseconds, calls }] of rows.slice(0, 15)) {
+    console.log(`${name.padEnd(28)} ${milliseconds.toFixed(1).padStart(9)} ms  ${String(calls).padStart(4)} calls`);
+  }
+}
+
+await main();

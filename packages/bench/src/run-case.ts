@@ -1,0 +1,53 @@
+import { backendReport, initBackend, measureThroughput } from '@lowres/core';
+import { loadLrnet } from './lrnet-model';
+
+/** One row of the benchmark table, printed by a child process as a JSON line. */
+export interface CaseResult {
+  model: string;
+  backend: string;
+  threads: number;
+  batch: number;
+  trainImagesPerSecond: number;
+  inferImagesPerSecond: number;
+  note?: string;
+}
+
+/** Runs one case in this process: `run-case.ts <backend> <threads> <batch> <steps> <warmup>`. */
+async function main(): Promise<void> {
+  const [backend, threads, batch, steps, warmup] = process.argv.slice(2);
+  await initBackend(backend, backend === 'wasm' ? { threads: Number(threads) } : {});
+  const { model, source, note } = await loadLrnet([28, 28, 1], 10);
+  const options = { batch: Number(batch), steps: Number(steps), warmup: Number(warmup) };
+  const train = await measureThroughput(model, { ...options, mode: 'train' });
+  const infer = await measureThroughput(model, { ...options, mode: 'infer' });
+  model.dispose();
+  const report = backendReport();
+  const result: CaseResult = {
+    model: `LR-Net (${source})`,
+    backend: report?.backend ?? backend ?? '?',
+    threads: report?.threads ?? Number(threads),
+    batch: options.batch,
+    trainImagesPerSecond: train.imagesPerSecond,
+    inferImagesPerSecond: infer.imagesPerSecond,
+    ...(note ? { note } : {}),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Exit status of a case that ran out of memory (the wasm heap is at most 4 GB). */
+export const OUT_OF_MEMORY_EXIT = 3;
+
+function isOutOfMemory(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /out of memory|offset is out of bounds|Cannot allocate|Array buffer allocation failed|Aborted\(/i.test(text);
+}
+
+if (process.argv[1]?.endsWith('run-case.ts')) {
+  try {
+    await main();
+  } catch (error) {
+    if (!isOutOfMemory(error)) throw error;
+    process.stderr.write(`out of memory: ${(error as Error).message}\n`);
+    process.exit(OUT_OF_MEMORY_EXIT);
+  }
+}

@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../backend/init-backend';
+import { InvalidArgumentError } from '../errors';
+import { expectNoTensorLeaks } from '../testing/leaks';
+import { measureThroughput } from './measure-throughput';
+
+function smallNet(): tf.LayersModel {
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' }));
+  model.add(tf.layers.batchNormalization());
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+  return model;
+}
+
+describe('measureThroughput', () => {
+  beforeAll(async () => {
+    await initBackend('cpu');
+  });
+
+  it('times training steps, reports images/s as batch over the median, and leaks nothing', async () => {
+    const model = smallNet();
+    const before = model.getWeights()[0]?.dataSync().slice();
+    const result = await expectNoTensorLeaks(
+      () => measureThroughput(model, { batch: 4, steps: 3, warmup: 1, mode: 'train' }),
+      'training throughput',
+    );
+    expect(result.stepMilliseconds).toHaveLength(3);
+    const sorted = [...result.stepMilliseconds].sort((a, b) => a - b);
+    expect(result.medianStepMilliseconds).toBe(sorted[1]);
+    expect(result.imagesPerSecond).toBeCloseTo((4 * 1000) / (sorted[1] as number), 6);
+    expect(result).toMatchObject({ mode: 'train', backend: 'cpu', batch: 4 });
+    // Adam changed the weights: the steps really trained.
+    expect(model.getWeights()[0]?.dataSync()).not.toEqual(before);
+    model.dispose();
+  });
+
+  it('times inference with an explicit input shape and class count', async () => {
+    const model = smallNet();
+    const result = await expectNoTensorLeaks(
+      () => measureThroughput(model, { batch: 2, inputShape: [6, 6, 1], classes: 3, steps: 2, warmup: 0, mode: 'infer' }),
+      'inference throughput',
+    );
+    expect(result.stepMilliseconds).toHaveLength(2);
+    expect(result.imagesPerSecond).toBeGreaterThan(0);
+    model.dispose();
+  });
+
+  it('rejects bad options with typed errors', async () => {
+    const model = smallNet();
+    await expect(measureThroughput(model, { batch: 0, steps: 1, warmup: 0, mode: 'train' })).rejects.toThrow(InvalidArgumentError);
+    await expect(measureThroughput(model, { batch: 1, steps: 1, warmup: 0, mode: 'fit' as 'train' })).rejects.toThrow(/mode/);
+    await expect(
+      measureThroughput(model, { batch: 1, inputShape: [6, -6, 1], steps: 1, warmup: 0, mode: 'infer' }),
+    ).rejects.toThrow(/inputShape/);
+    model.dispose();
+  });
+});
