@@ -32,7 +32,9 @@ describe('fileSystemIO', () => {
     const original = model.getWeights();
     const restored = loaded.getWeights();
     expect(restored.map((w) => w.shape)).toEqual(original.map((w) => w.shape));
-    original.forEach((w, i) => expect(restored[i]!.dataSync()).toEqual(w.dataSync()));
+    original.forEach((w, i) => {
+      expect(restored[i]!.dataSync()).toEqual(w.dataSync());
+    });
     expect(loaded.countParams()).toBe(model.countParams());
     model.dispose();
     loaded.dispose();
