@@ -1,4 +1,4 @@
-import { InvalidArgumentError, resizeMatrix } from '@lowres/core';
+import { imresize, InvalidArgumentError } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** Base TF.js layer arguments (name, inputShape, dtype…). */
@@ -20,18 +20,15 @@ function checkScale(scale: unknown): number {
 /**
  * Fixed, differentiable MATLAB-bicubic up-scaling layer: [N,h,w,c] → [N,h·scale,w·scale,c].
  *
- * Each axis is resized by multiplying with the `resizeMatrix` interpolation matrix from
- * @lowres/core, so the output equals `imresize(x, { scale })`. The matrices are constants rebuilt
- * from the input size, not weights: the layer adds nothing to `countParams()` and only its
- * `scale` is serialised.
+ * The layer is @lowres/core's float `imresize(x, { scale })` (one product with a constant
+ * interpolation matrix per axis), so it is differentiable, adds nothing to `countParams()` and only
+ * its `scale` is serialised.
  */
 export class BicubicUpscale extends tf.layers.Layer {
   /** Name under which the class is registered for (de)serialisation. */
   static className = 'RacnnBicubicUpscale';
   /** Integer up-scaling factor. */
   readonly scale: number;
-  private readonly matrices = new Map<string, Float32Array>();
-
   constructor(config: BicubicUpscaleConfig) {
     const { scale, ...layerArgs } = config;
     super({ ...layerArgs, trainable: false });
@@ -49,36 +46,14 @@ export class BicubicUpscale extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() => {
-      const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor;
-      if (x.rank !== 4) {
-        throw new InvalidArgumentError('input', `BicubicUpscale expects a rank-4 [N,h,w,c] tensor, got shape [${x.shape.join(', ')}]`);
-      }
-      const [batch, height, width, channels] = x.shape as [number, number, number, number];
-      const outHeight = height * this.scale;
-      const outWidth = width * this.scale;
-      // Rows first, then columns (MATLAB's order for equal scales); each step is one matmul over a moved axis.
-      const rows = tf.tensor2d(this.matrix(height, outHeight), [outHeight, height]);
-      const columns = tf.tensor2d(this.matrix(width, outWidth), [outWidth, width]);
-      const heightFirst = x.transpose([1, 0, 2, 3]).reshape([height, batch * width * channels]);
-      const resizedRows = tf.matMul(rows, heightFirst).reshape([outHeight, batch, width, channels]);
-      const widthFirst = resizedRows.transpose([2, 1, 0, 3]).reshape([width, batch * outHeight * channels]);
-      const resized = tf.matMul(columns, widthFirst).reshape([outWidth, batch, outHeight, channels]);
-      return resized.transpose([1, 2, 0, 3]);
-    });
+    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor;
+    if (x.rank !== 4) {
+      throw new InvalidArgumentError('input', `BicubicUpscale expects a rank-4 [N,h,w,c] tensor, got shape [${x.shape.join(', ')}]`);
+    }
+    return imresize(x as tf.Tensor4D, { scale: this.scale });
   }
 
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), scale: this.scale };
-  }
-
-  private matrix(inLength: number, outLength: number): Float32Array {
-    const key = `${inLength}:${outLength}`;
-    let matrix = this.matrices.get(key);
-    if (matrix === undefined) {
-      matrix = Float32Array.from(resizeMatrix(inLength, outLength, this.scale));
-      this.matrices.set(key, matrix);
-    }
-    return matrix;
   }
 }

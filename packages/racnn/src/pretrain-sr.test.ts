@@ -85,6 +85,31 @@ describe('pretrainSr', () => {
     model.dispose();
   });
 
+  it('scales the learning rate itself, so multipliers also hold for Adam (a scaled gradient would not)', async () => {
+    const model = racnnSr({ channels: 1, seed: 8 }).build({ height: SIZE, width: SIZE, channels: 1 });
+    const kernelOf = (name: string) => model.getLayer(name).getWeights()[0]!.dataSync().slice();
+    const before = { sconv1: kernelOf('sconv1'), sconv3: kernelOf('sconv3') };
+    // One full-batch Adam step moves every weight by about learningRate × multiplier (|m̂/√v̂| = 1).
+    await pretrainSr(model, upscaledPairs, {
+      epochs: 1,
+      batch: 8,
+      learningRate: 1e-3,
+      multipliers: [
+        { layer: 'sconv1', kernel: 1 },
+        { layer: 'sconv3', kernel: 0.1 },
+      ],
+    });
+    const largestStep = (name: 'sconv1' | 'sconv3') => {
+      const after = kernelOf(name);
+      return Math.max(...Array.from(after, (value, index) => Math.abs(value - before[name][index]!)));
+    };
+    expect(largestStep('sconv1')).toBeGreaterThan(0.9e-3);
+    expect(largestStep('sconv1')).toBeLessThan(1.05e-3);
+    expect(largestStep('sconv3')).toBeGreaterThan(0.9e-4);
+    expect(largestStep('sconv3')).toBeLessThan(1.05e-4);
+    model.dispose();
+  });
+
   it('rejects bad options and pairs that do not fit the model', async () => {
     const model = racnnSr({ scale: 2, channels: 1 }).build({ height: SIZE / 2, width: SIZE / 2, channels: 1 });
     await expect(pretrainSr(model, upscaledPairs)).rejects.toThrow(ShapeMismatchError);

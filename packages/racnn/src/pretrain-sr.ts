@@ -1,4 +1,4 @@
-import { createRng, InvalidArgumentError, type PixelLoss, ShapeMismatchError } from '@lowres/core';
+import { createRng, InvalidArgumentError, requirePositiveInteger, type PixelLoss, ShapeMismatchError } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 import { findMultiplier, type LayerMultiplier, racnnLearningRateMultipliers } from './multipliers';
 import { racnnPixelLoss } from './pixel-loss';
@@ -45,32 +45,32 @@ export interface PretrainResult {
   readonly epochLosses: number[];
 }
 
-function checkPositiveInteger(argument: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(argument, `expected a positive integer, got ${value}`);
-}
-
 function checkShape(what: string, tensor: tf.Tensor, expected: readonly (number | null)[]): void {
   const fits = tensor.rank === expected.length && expected.every((size, axis) => size === null || size === tensor.shape[axis]);
   if (!fits) throw new ShapeMismatchError(what, `[${expected.map((size) => size ?? 'N').join(', ')}]`, tensor.shape);
 }
 
-interface ScaledVariable {
-  readonly variable: tf.Variable;
+/** Trainable weights sharing one learning-rate multiplier. */
+interface ParameterGroup {
   readonly multiplier: number;
+  readonly variables: tf.Variable[];
 }
 
-function trainableVariables(model: tf.LayersModel, multipliers: readonly LayerMultiplier[]): ScaledVariable[] {
-  const result: ScaledVariable[] = [];
+function parameterGroups(model: tf.LayersModel, multipliers: readonly LayerMultiplier[]): ParameterGroup[] {
+  const groups = new Map<number, ParameterGroup>();
   for (const layer of model.layers) {
     if (!layer.trainable) continue;
     const entry = findMultiplier(multipliers, layer.name, 'sr');
     for (const weight of layer.trainableWeights) {
       const isBias = weight.originalName.endsWith('/bias');
       const multiplier = (isBias ? entry?.bias : entry?.kernel) ?? 1;
-      if (multiplier !== 0) result.push({ variable: weight.read() as tf.Variable, multiplier });
+      if (multiplier === 0) continue;
+      const group = groups.get(multiplier) ?? { multiplier, variables: [] };
+      group.variables.push(weight.read() as tf.Variable);
+      groups.set(multiplier, group);
     }
   }
-  return result;
+  return [...groups.values()];
 }
 
 function createOptimizer(options: PretrainOptions, learningRate: number): tf.Optimizer {
@@ -86,16 +86,17 @@ function createOptimizer(options: PretrainOptions, learningRate: number): tf.Opt
 
 /**
  * Pre-trains an SR model on LR/HR pairs ("p-" initialisation) by minimising its pixel loss, with
- * seeded shuffling and the per-layer learning-rate multipliers applied to each gradient. The pairs
- * stay owned by the caller; every tensor and the optimizer this creates is disposed.
+ * seeded shuffling and the per-layer learning-rate multipliers applied as per-layer learning rates
+ * (exact for Adam as for SGD). The pairs stay owned by the caller; every tensor and optimizer this
+ * creates is disposed.
  */
 export async function pretrainSr(model: tf.LayersModel, pairs: SrPairs, options: PretrainOptions = {}): Promise<PretrainResult> {
   const epochs = options.epochs ?? 1;
   const batch = options.batch ?? 16;
   const learningRate = options.learningRate ?? 1e-3;
   const loss = options.loss ?? racnnPixelLoss;
-  checkPositiveInteger('epochs', epochs);
-  checkPositiveInteger('batch', batch);
+  requirePositiveInteger('epochs', epochs);
+  requirePositiveInteger('batch', batch);
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
     throw new InvalidArgumentError('learningRate', `expected a positive finite number, got ${learningRate}`);
   }
@@ -107,11 +108,13 @@ export async function pretrainSr(model: tf.LayersModel, pairs: SrPairs, options:
   if (count === 0 || pairs.highResolution.shape[0] !== count) {
     throw new ShapeMismatchError('pairs.highResolution', `${count} pairs (as many as pairs.lowResolution, at least 1)`, pairs.highResolution.shape);
   }
-  const variables = trainableVariables(model, options.multipliers ?? racnnLearningRateMultipliers);
-  if (variables.length === 0) throw new InvalidArgumentError('model', 'has no trainable SR weights (all layers frozen)');
-
+  const groups = parameterGroups(model, options.multipliers ?? racnnLearningRateMultipliers);
+  if (groups.length === 0) throw new InvalidArgumentError('model', 'has no trainable SR weights (all layers frozen)');
+  const variables = groups.flatMap((group) => group.variables);
   const rng = createRng(options.seed ?? 0);
-  const optimizer = createOptimizer(options, learningRate);
+  // One optimizer per multiplier at learningRate × multiplier: scaling the gradient instead would be
+  // a no-op for Adam, which normalises the gradient's magnitude away.
+  const optimizers = groups.map((group) => createOptimizer(options, learningRate * group.multiplier));
   const steps = Math.ceil(count / batch);
   const epochLosses: number[] = [];
   try {
@@ -126,14 +129,16 @@ export async function pretrainSr(model: tf.LayersModel, pairs: SrPairs, options:
           const highResolution = tf.gather(pairs.highResolution, picked) as tf.Tensor4D;
           const { value: lossValue, grads } = tf.variableGrads(
             () => loss(highResolution, model.apply(lowResolution, { training: true }) as tf.Tensor4D),
-            variables.map((entry) => entry.variable),
+            variables,
           );
-          const scaled: tf.NamedTensorMap = {};
-          for (const { variable, multiplier } of variables) {
-            const gradient = grads[variable.name];
-            if (gradient !== undefined) scaled[variable.name] = multiplier === 1 ? gradient : tf.mul(gradient, multiplier);
-          }
-          optimizer.applyGradients(scaled);
+          groups.forEach((group, index) => {
+            const groupGradients: tf.NamedTensorMap = {};
+            for (const variable of group.variables) {
+              const gradient = grads[variable.name];
+              if (gradient !== undefined) groupGradients[variable.name] = gradient;
+            }
+            optimizers[index]?.applyGradients(groupGradients);
+          });
           return lossValue;
         });
         const stepLoss = (await value.data())[0] as number;
@@ -144,7 +149,7 @@ export async function pretrainSr(model: tf.LayersModel, pairs: SrPairs, options:
       epochLosses.push(total / count);
     }
   } finally {
-    optimizer.dispose();
+    for (const optimizer of optimizers) optimizer.dispose();
   }
   return { epochLosses };
 }

@@ -1,4 +1,4 @@
-import { type ClassifierBackEnd, type ImageShape, InvalidArgumentError, type PixelLoss } from '@lowres/core';
+import { type ClassifierBackEnd, type ImageShape, InvalidArgumentError, requirePositiveInteger, type PixelLoss } from '@lowres/core';
 import { type LayerMultiplier, racnnFrozenClassifierMultipliers, racnnLearningRateMultipliers } from './multipliers';
 import { racnnPixelLoss } from './pixel-loss';
 import { type RacnnFrontEnd, racnnSr, type SrInit } from './racnn-sr';
@@ -87,11 +87,6 @@ export interface RacnnRecipe {
   readonly seed: number;
 }
 
-function positiveInteger(argument: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(argument, `expected a positive integer, got ${value}`);
-  return value;
-}
-
 function positiveNumber(argument: string, value: number, allowZero = false): number {
   const ok = Number.isFinite(value) && (allowZero ? value >= 0 : value > 0);
   if (!ok) throw new InvalidArgumentError(argument, `expected a ${allowZero ? 'non-negative' : 'positive'} finite number, got ${value}`);
@@ -117,12 +112,12 @@ export function racnnRecipe(options: RacnnRecipeOptions): RacnnRecipe {
   if (init !== 'gaussian' && init !== 'pretrained') {
     throw new InvalidArgumentError('init', `expected 'gaussian' or 'pretrained', got '${String(init)}'`);
   }
-  const inputSize = positiveInteger('inputSize', options.inputSize ?? (backbone === 'alexnet' ? 227 : 224));
-  const lowResolutionSize = positiveInteger('lowResolutionSize', options.lowResolutionSize ?? 50);
+  const inputSize = requirePositiveInteger('inputSize', options.inputSize ?? (backbone === 'alexnet' ? 227 : 224));
+  const lowResolutionSize = requirePositiveInteger('lowResolutionSize', options.lowResolutionSize ?? 50);
   if (lowResolutionSize > inputSize) {
     throw new InvalidArgumentError('lowResolutionSize', `expected at most inputSize (${inputSize}), got ${lowResolutionSize}`);
   }
-  const channels = positiveInteger('channels', options.channels ?? 3);
+  const channels = requirePositiveInteger('channels', options.channels ?? 3);
   const seed = options.seed ?? 0;
   const backboneName = typeof backbone === 'string' ? backbone : backbone.name;
   const preTrainedNow = init === 'pretrained' && options.weights !== undefined;
@@ -152,8 +147,8 @@ export function racnnRecipe(options: RacnnRecipeOptions): RacnnRecipe {
     multipliers,
     loss: 'softmax-cross-entropy',
     metric: 'mean-per-class-accuracy',
-    epochs: positiveInteger('epochs', options.epochs ?? 30),
-    batch: positiveInteger('batch', options.batch ?? 32),
+    epochs: requirePositiveInteger('epochs', options.epochs ?? 30),
+    batch: requirePositiveInteger('batch', options.batch ?? 32),
     seed,
   };
 }

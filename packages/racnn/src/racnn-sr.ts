@@ -1,4 +1,4 @@
-import { type ImageShape, InvalidArgumentError, type PixelLoss, ShapeMismatchError, type SrFrontEnd } from '@lowres/core';
+import { type ImageShape, InvalidArgumentError, requirePositiveInteger, type PixelLoss, ShapeMismatchError, type SrFrontEnd } from '@lowres/core';
 import type * as tf from '@tensorflow/tfjs';
 import { racnnPixelLoss } from './pixel-loss';
 import { registerLayers } from './register-layers';
@@ -57,17 +57,13 @@ function isLoadedWeights(weights: SrWeightsSource | SrWeights): weights is SrWei
   return typeof weights === 'object' && 'sconv1' in weights && 'sconv3' in weights;
 }
 
-function checkPositiveInteger(argument: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(argument, `expected a positive integer, got ${value}`);
-}
-
 /** Validates the options and returns a front end (used by racnnSr and srcnn). */
 export function createFrontEnd(definition: FrontEndDefinition): RacnnFrontEnd {
   const scale = definition.scale ?? 1;
   const init = definition.init ?? 'gaussian';
   const standardDeviation = definition.standardDeviation ?? 0.001;
-  checkPositiveInteger('scale', scale);
-  if (definition.channels !== undefined) checkPositiveInteger('channels', definition.channels);
+  requirePositiveInteger('scale', scale);
+  if (definition.channels !== undefined) requirePositiveInteger('channels', definition.channels);
   if (init !== 'gaussian' && init !== 'pretrained') {
     throw new InvalidArgumentError('init', `expected 'gaussian' or 'pretrained', got '${String(init)}'`);
   }
@@ -98,9 +94,9 @@ export function createFrontEnd(definition: FrontEndDefinition): RacnnFrontEnd {
     },
     build(input: ImageShape): tf.LayersModel {
       registerLayers();
-      checkPositiveInteger('input.height', input.height);
-      checkPositiveInteger('input.width', input.width);
-      checkPositiveInteger('input.channels', input.channels);
+      requirePositiveInteger('input.height', input.height);
+      requirePositiveInteger('input.width', input.width);
+      requirePositiveInteger('input.channels', input.channels);
       if (definition.channels !== undefined && input.channels !== definition.channels) {
         throw new ShapeMismatchError(`${definition.name} input`, `[h, w, ${definition.channels}]`, [input.height, input.width, input.channels]);
       }

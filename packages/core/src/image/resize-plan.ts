@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors';
+import { requirePositiveInteger } from '../util/require-positive-integer';
 
 /** Options of {@link imresize} and {@link imresizePixels}: exactly one of `scale` or `size`. */
 export interface ResizeOptions {
@@ -24,13 +25,6 @@ export interface ResizePlan {
   antialias: boolean;
   /** Axes in the order MATLAB resizes them: smaller scale first, height first on ties. */
   order: ResizeAxis[];
-}
-
-function positiveInteger(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new InvalidArgumentError(name, `expected a positive integer, got ${String(value)}`);
-  }
-  return value;
 }
 
 /** Validates resize options for an input of height×width and derives the plan. */
@@ -61,8 +55,8 @@ export function planResize(height: number, width: number, options: ResizeOptions
     if (!Array.isArray(size) || size.length !== 2) {
       throw new InvalidArgumentError('size', `expected [height, width], got ${JSON.stringify(size)}`);
     }
-    outHeight = positiveInteger('size[0]', size[0]);
-    outWidth = positiveInteger('size[1]', size[1]);
+    outHeight = requirePositiveInteger('size[0]', size[0]);
+    outWidth = requirePositiveInteger('size[1]', size[1]);
     scaleHeight = outHeight / height;
     scaleWidth = outWidth / width;
   }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors';
+import { requirePositiveInteger } from '../util/require-positive-integer';
 import { cubicKernel } from './cubic-kernel';
 
 /** Width (in input pixels, before antialias stretching) of the bicubic kernel's support. */
@@ -16,12 +17,6 @@ export interface ResizeWeights {
   readonly indices: Int32Array;
 }
 
-function checkLength(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new InvalidArgumentError(name, `expected a positive integer, got ${value}`);
-  }
-}
-
 /** Maps an out-of-range 0-based index into [0, n) by symmetric mirroring (MATLAB's [1:n, n:-1:1] trick). */
 function mirror(index: number, n: number): number {
   const period = 2 * n;
@@ -31,8 +26,8 @@ function mirror(index: number, n: number): number {
 
 /** MATLAB imresize `contributions` for the bicubic kernel: per output pixel, taps and normalised weights. */
 export function resizeWeights(inLength: number, outLength: number, scale: number, antialias = true): ResizeWeights {
-  checkLength('inLength', inLength);
-  checkLength('outLength', outLength);
+  requirePositiveInteger('inLength', inLength);
+  requirePositiveInteger('outLength', outLength);
   if (!Number.isFinite(scale) || scale <= 0) {
     throw new InvalidArgumentError('scale', `expected a positive finite number, got ${scale}`);
   }

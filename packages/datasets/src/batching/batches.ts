@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@lowres/core';
+import { InvalidArgumentError, requirePositiveInteger } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 import { type ImageSource, checkIndices } from './image-source';
 import { epochOrder } from './shuffle';
@@ -30,10 +30,6 @@ export interface Batch {
   indices: Int32Array;
 }
 
-function positiveInteger(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(name, `expected a positive integer, got ${value}`);
-}
-
 /**
  * Streams batches from a source as an async iterator. Only the current batch exists as tensors
  * (created when it is requested); images are read from the source batch by batch, so lazily
@@ -41,8 +37,8 @@ function positiveInteger(name: string, value: number): void {
  */
 export async function* batches(source: ImageSource, options: BatchOptions): AsyncGenerator<Batch, void, undefined> {
   const { batchSize, classes, seed, epoch = 0, labels = 'one-hot', dropRemainder = false } = options;
-  positiveInteger('batchSize', batchSize);
-  positiveInteger('classes', classes);
+  requirePositiveInteger('batchSize', batchSize);
+  requirePositiveInteger('classes', classes);
   if (labels !== 'one-hot' && labels !== 'index') {
     throw new InvalidArgumentError('labels', `expected 'one-hot' or 'index', got '${String(labels)}'`);
   }

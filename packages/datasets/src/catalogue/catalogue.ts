@@ -1,4 +1,4 @@
-import { UnknownPluginError } from '@lowres/core';
+import { UnknownPluginError, closestName } from '@lowres/core';
 import type { ExpectedFile } from './download';
 import { embeddedDataDir } from './embedded-data';
 
@@ -198,20 +198,6 @@ const CATALOGUE: Record<DatasetName, DatasetInfo> = {
   },
 };
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] as number;
-      row[j] = Math.min(current + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length] as number;
-}
-
 /** All catalogue entries. */
 export function listDatasets(): DatasetInfo[] {
   return DATASET_NAMES.map((name) => CATALOGUE[name]);
@@ -221,7 +207,5 @@ export function listDatasets(): DatasetInfo[] {
 export function datasetInfo(name: string): DatasetInfo {
   const info = (CATALOGUE as Record<string, DatasetInfo | undefined>)[name];
   if (info) return info;
-  const ranked = [...DATASET_NAMES].sort((a, b) => editDistance(name, a) - editDistance(name, b));
-  const best = ranked[0] as string;
-  throw new UnknownPluginError('dataset', name, DATASET_NAMES, editDistance(name, best) <= 3 ? best : undefined);
+  throw new UnknownPluginError('dataset', name, DATASET_NAMES, closestName(name, DATASET_NAMES));
 }

@@ -1,8 +1,8 @@
-import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { DatasetNotFoundError, InvalidArgumentError } from '@lowres/core';
 import { type ImageSource, arraySource } from '../batching/image-source';
+import { pathExists } from '../files/path-exists';
 import { loadCub } from '../folders/cub';
 import { type Div2kPair, loadDiv2k } from '../folders/div2k';
 import { folderSource } from '../folders/folder-source';
@@ -39,15 +39,6 @@ export type LoadedDataset =
   | { kind: 'files'; info: DatasetInfo; split: DatasetSplit; dir: string; folder: LabelledFolder }
   | { kind: 'pairs'; info: DatasetInfo; split: DatasetSplit; dir: string; pairs: Div2kPair[] };
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Default cache root: $LOWRES_DATA_DIR or ~/.cache/lowres/datasets. */
 export function defaultCacheDir(): string {
   return process.env.LOWRES_DATA_DIR ?? path.join(homedir(), '.cache', 'lowres', 'datasets');
@@ -56,13 +47,13 @@ export function defaultCacheDir(): string {
 async function hasIdxSplit(dir: string, split: 'train' | 'test'): Promise<boolean> {
   const names = mnistFileNames(split);
   for (const base of [names.images, names.labels]) {
-    if (!(await exists(path.join(dir, `${base}.gz`))) && !(await exists(path.join(dir, base)))) return false;
+    if (!(await pathExists(path.join(dir, `${base}.gz`))) && !(await pathExists(path.join(dir, base)))) return false;
   }
   return true;
 }
 
 async function idxFile(dir: string, base: string): Promise<string> {
-  return (await exists(path.join(dir, `${base}.gz`))) ? path.join(dir, `${base}.gz`) : path.join(dir, base);
+  return (await pathExists(path.join(dir, `${base}.gz`))) ? path.join(dir, `${base}.gz`) : path.join(dir, base);
 }
 
 async function loadIdx(info: DatasetInfo, split: 'train' | 'test', options: LoadDatasetOptions): Promise<LoadedDataset> {

@@ -10,7 +10,10 @@ export interface JpegOptions {
   chromaSubsampling?: '4:2:0' | '4:4:4';
 }
 
-/** Encodes each image of a float [0,1] batch (1 or 3 channels) as JPEG with sharp and decodes it back. */
+/**
+ * Encodes each image of a float [0,1] batch (1 or 3 channels) as JPEG with sharp and decodes it back.
+ * Like saving to any 8-bit file, values are clipped to [0, 1] and rounded to 1/255 steps first.
+ */
 export async function jpegRecompress(images: tf.Tensor4D, options: JpegOptions): Promise<tf.Tensor4D> {
   if (images.rank !== 4) throw new ShapeMismatchError('jpegRecompress images', '[batch, height, width, channels]', images.shape);
   const [n, height, width, channels] = images.shape;

@@ -1,18 +1,9 @@
-import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DatasetFormatError, InvalidArgumentError } from '@lowres/core';
+import { pathExists } from '../files/path-exists';
 import type { ImageFileEntry } from './decode-image';
 import type { LabelledFolder } from './labelled-folder';
 import { fields, numberField, readLines } from './text-files';
-
-async function isDir(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function idTable(file: string, columns: number): Promise<Map<number, string[]>> {
   const table = new Map<number, string[]>();
@@ -29,7 +20,7 @@ async function idTable(file: string, columns: number): Promise<Map<number, strin
  */
 export async function loadCub(dir: string, split: 'train' | 'test'): Promise<LabelledFolder> {
   if (split !== 'train' && split !== 'test') throw new InvalidArgumentError('split', `expected 'train' or 'test', got '${String(split)}'`);
-  const root = (await isDir(path.join(dir, 'CUB_200_2011', 'images.txt'))) ? path.join(dir, 'CUB_200_2011') : dir;
+  const root = (await pathExists(path.join(dir, 'CUB_200_2011', 'images.txt'))) ? path.join(dir, 'CUB_200_2011') : dir;
   const file = (name: string) => path.join(root, name);
   const [images, labels, splits, boxes, classes] = await Promise.all([
     idTable(file('images.txt'), 1),

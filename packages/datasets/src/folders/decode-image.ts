@@ -1,6 +1,6 @@
-import { access } from 'node:fs/promises';
 import { DatasetFormatError, DatasetNotFoundError, InvalidArgumentError, imresizePixels } from '@lowres/core';
 import sharp from 'sharp';
+import { pathExists } from '../files/path-exists';
 
 /** An axis-aligned box in 0-based pixel coordinates. */
 export interface BoundingBox {
@@ -40,11 +40,7 @@ export interface DecodedImage {
 export async function decodeImage(file: string, options: DecodeOptions = {}): Promise<DecodedImage> {
   const { channels = 3, box, size } = options;
   if (channels !== 1 && channels !== 3) throw new InvalidArgumentError('channels', `expected 1 or 3, got ${String(channels)}`);
-  try {
-    await access(file);
-  } catch {
-    throw new DatasetNotFoundError(file);
-  }
+  if (!(await pathExists(file))) throw new DatasetNotFoundError(file);
   let decoded: { data: Buffer; info: sharp.OutputInfo };
   try {
     let image = sharp(file, { failOn: 'error' });

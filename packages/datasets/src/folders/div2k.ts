@@ -1,6 +1,7 @@
-import { access, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DatasetFormatError, DatasetNotFoundError, InvalidArgumentError } from '@lowres/core';
+import { pathExists } from '../files/path-exists';
 
 /** One DIV2K HR image and its official bicubic LR counterpart. */
 export interface Div2kPair {
@@ -30,11 +31,7 @@ export async function loadDiv2k(dir: string, split: 'train' | 'validation', scal
   for (const name of names) {
     const stem = name.slice(0, -4);
     const lr = path.join(lrDir, `${stem}x${scale}.png`);
-    try {
-      await access(lr);
-    } catch {
-      throw new DatasetNotFoundError(lr, `LR counterpart of ${path.join(hrDir, name)}`);
-    }
+    if (!(await pathExists(lr))) throw new DatasetNotFoundError(lr, `LR counterpart of ${path.join(hrDir, name)}`);
     pairs.push({ name: stem, hr: path.join(hrDir, name), lr });
   }
   return pairs;

@@ -1,20 +1,14 @@
-import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DatasetFormatError, DatasetNotFoundError, InvalidArgumentError } from '@lowres/core';
+import { firstExistingPath } from '../files/path-exists';
 import { type MatValue, readMat5 } from '../readers/mat5';
 import type { ImageFileEntry } from './decode-image';
 import type { LabelledFolder } from './labelled-folder';
 
 async function firstExisting(files: string[]): Promise<string> {
-  for (const file of files) {
-    try {
-      await access(file);
-      return file;
-    } catch {
-      // next candidate
-    }
-  }
-  throw new DatasetNotFoundError(files[0] as string, `Also looked for ${files.slice(1).join(', ')}`);
+  const found = await firstExistingPath(files);
+  if (found === undefined) throw new DatasetNotFoundError(files[0] as string, `Also looked for ${files.slice(1).join(', ')}`);
+  return found;
 }
 
 function scalar(value: MatValue | undefined, field: string, file: string, index: number): number {

@@ -1,6 +1,7 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DatasetFormatError, InvalidArgumentError } from '@lowres/core';
+import { pathExists } from '../files/path-exists';
 import type { LabeledImages } from './labeled-images';
 import type { Split } from './mnist-family';
 import { readDatasetFile } from './read-dataset-file';
@@ -25,17 +26,8 @@ const LAYOUT = {
   100: { folder: 'cifar-100-binary', files: { train: ['train.bin'], test: ['test.bin'] }, names: 'fine_label_names.txt' },
 } as const;
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function readClassNames(file: string): Promise<string[] | undefined> {
-  if (!(await exists(file))) return undefined;
+  if (!(await pathExists(file))) return undefined;
   return (await readFile(file, 'utf8'))
     .split('\n')
     .map((line) => line.trim())
@@ -53,7 +45,7 @@ export async function readCifar(dir: string, variant: 10 | 100, split: Split): P
   }
   const layout = LAYOUT[variant];
   const nested = path.join(dir, layout.folder);
-  const root = (await exists(path.join(nested, layout.files[split][0]!))) ? nested : dir;
+  const root = (await pathExists(path.join(nested, layout.files[split][0]!))) ? nested : dir;
   const labelBytes = variant === 10 ? 1 : 2;
   const record = labelBytes + PIXELS;
   const parts: Uint8Array[] = [];

@@ -1,6 +1,6 @@
-import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DatasetNotFoundError, InvalidArgumentError } from '@lowres/core';
+import { firstExistingPath } from '../files/path-exists';
 import { readIdx } from './idx';
 import type { LabeledImages } from './labeled-images';
 
@@ -10,15 +10,8 @@ export type Split = 'train' | 'test';
 const PREFIX: Record<Split, string> = { train: 'train', test: 't10k' };
 
 async function firstExisting(dir: string, base: string): Promise<string> {
-  for (const name of [`${base}.gz`, base]) {
-    const file = path.join(dir, name);
-    try {
-      await access(file);
-      return file;
-    } catch {
-      // try the next name
-    }
-  }
+  const found = await firstExistingPath([path.join(dir, `${base}.gz`), path.join(dir, base)]);
+  if (found !== undefined) return found;
   throw new DatasetNotFoundError(path.join(dir, `${base}.gz`), `Neither ${base}.gz nor ${base} is in ${dir}`);
 }
 

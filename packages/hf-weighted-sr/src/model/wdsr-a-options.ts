@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@lowres/core';
+import { InvalidArgumentError, requirePositiveInteger } from '@lowres/core';
 import { checkAlpha } from '../weight-map/check-alpha';
 
 /** Options of {@link wdsrA}; every field is optional. */
@@ -36,11 +36,11 @@ export interface ResolvedWdsrAOptions {
 /** Applies defaults and validates every option, throwing {@link InvalidArgumentError} on bad values. */
 export function resolveWdsrAOptions(options: WdsrAOptions = {}): ResolvedWdsrAOptions {
   const resolved: ResolvedWdsrAOptions = {
-    scale: positiveInteger('scale', options.scale ?? 2),
-    blocks: positiveInteger('blocks', options.blocks ?? 8),
-    features: positiveInteger('features', options.features ?? 32),
-    expansion: positiveInteger('expansion', options.expansion ?? 4),
-    channels: options.channels === undefined ? undefined : positiveInteger('channels', options.channels),
+    scale: requirePositiveInteger('scale', options.scale ?? 2),
+    blocks: requirePositiveInteger('blocks', options.blocks ?? 8),
+    features: requirePositiveInteger('features', options.features ?? 32),
+    expansion: requirePositiveInteger('expansion', options.expansion ?? 4),
+    channels: options.channels === undefined ? undefined : requirePositiveInteger('channels', options.channels),
     weightNorm: options.weightNorm ?? true,
     alpha: checkAlpha(options.alpha ?? 0),
     seed: options.seed,
@@ -52,11 +52,4 @@ export function resolveWdsrAOptions(options: WdsrAOptions = {}): ResolvedWdsrAOp
     throw new InvalidArgumentError('seed', `expected an integer, got ${String(resolved.seed)}`);
   }
   return resolved;
-}
-
-function positiveInteger(argument: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new InvalidArgumentError(argument, `expected a positive integer, got ${String(value)}`);
-  }
-  return value;
 }

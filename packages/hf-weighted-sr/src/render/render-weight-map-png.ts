@@ -1,6 +1,6 @@
 import { InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
+import { encodePng } from '@lowres/metrics';
 import type * as tf from '@tensorflow/tfjs';
-import pngjs from 'pngjs';
 
 /** Options of {@link renderWeightMapPng}. */
 export interface RenderWeightMapOptions {
@@ -23,15 +23,13 @@ export function renderWeightMapPng(map: tf.Tensor, options: RenderWeightMapOptio
     throw new InvalidArgumentError('range', `expected finite [low, high] with low ≤ high, got [${low}, ${high}]`);
   }
   const span = high - low;
-  const pixels = Buffer.alloc(values.length);
+  const pixels = new Uint8Array(values.length);
   values.forEach((value, index) => {
     const level = span === 0 ? (value >= high ? 1 : 0) : (value - low) / span;
     pixels[index] = Math.round(Math.min(1, Math.max(0, level)) * 255);
   });
-  const colorType = channels === 1 ? 0 : 2;
-  const png = new pngjs.PNG({ width, height, colorType, inputColorType: colorType, inputHasAlpha: false });
-  png.data = pixels;
-  return pngjs.PNG.sync.write(png, { colorType, inputColorType: colorType, inputHasAlpha: false });
+  const png = encodePng(pixels, width, height, channels);
+  return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 }
 
 function mapLayout(map: tf.Tensor): { height: number; width: number; channels: number } {

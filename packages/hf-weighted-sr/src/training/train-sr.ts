@@ -1,22 +1,16 @@
 import { createRng, InvalidArgumentError, LowresError, ShapeMismatchError } from '@lowres/core';
-import { dihedral } from '@lowres/datasets';
+import { dihedral, type LrHrPairs } from '@lowres/datasets';
 import * as tf from '@tensorflow/tfjs';
 import { selectedShare, weightedL1 } from '../loss/weighted-l1';
 import { checkAlpha } from '../weight-map/check-alpha';
 import { weightMap } from '../weight-map/weight-map';
 
-/** LR/HR training patches; `weights` are optional precomputed weight maps aligned with `hr`. */
-export interface SrPairs {
-  /** Low-resolution inputs [N,h,w,c] in [0,1]. */
-  lr: tf.Tensor4D;
-  /** High-resolution targets [N,h·s,w·s,c] in [0,1]. */
-  hr: tf.Tensor4D;
-  /**
-   * Weight maps [N,h·s,w·s,c] (for example computed on whole HR images and cropped like the patch);
-   * when given they are used instead of maps computed from each HR patch, and `alpha` is not applied.
-   */
-  weights?: tf.Tensor4D;
-}
+/**
+ * LR/HR training patches (@lowres/datasets' LrHrPairs, e.g. from `randomPatches`); optional `weights`
+ * are precomputed weight maps aligned with `hr`, used instead of maps computed from each HR patch
+ * (`alpha` is then not applied).
+ */
+export type SrPairs = LrHrPairs;
 
 /** Progress reported after every optimisation step. */
 export interface TrainSrProgress {

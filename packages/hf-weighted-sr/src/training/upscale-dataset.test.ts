@@ -78,7 +78,10 @@ describe('upscaleDataset', () => {
     await expect(upscaleDataset(fixed, rgb)).rejects.toThrow(/channels/);
     const bad = { data: new Float32Array(10), count: 1, height: 8, width: 8, channels: 1 };
     await expect(upscaleDataset(fixed, bad)).rejects.toThrow(/images\.data/);
-    tf.dispose([small, large, rgb]);
+    // int32 bytes would otherwise be read as [0,1] floats, 255 times too bright
+    const bytes = tf.fill([1, 8, 8, 1], 200, 'int32') as tf.Tensor4D;
+    await expect(upscaleDataset(fixed, bytes)).rejects.toThrow(InvalidArgumentError);
+    tf.dispose([small, large, rgb, bytes]);
     fixed.dispose();
   });
 });

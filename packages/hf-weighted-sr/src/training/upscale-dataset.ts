@@ -43,7 +43,8 @@ interface Job {
 /**
  * Up-scales a whole dataset with a trained SR model (staged training): images are cut into
  * overlapping tiles, run through the model in batches and stitched, each output pixel taken from the
- * tile it lies deepest in. Every tensor is disposed before returning.
+ * tile it lies deepest in. `images` is a float32 tensor in [0,1] or an {@link ImageArray}. Every
+ * tensor is disposed before returning.
  */
 export async function upscaleDataset(
   model: tf.LayersModel,
@@ -114,9 +115,12 @@ export async function upscaleDataset(
 async function toImageArray(images: tf.Tensor4D | ImageArray): Promise<ImageArray> {
   if (images instanceof tf.Tensor) {
     if (images.rank !== 4) throw new ShapeMismatchError('images', '[N,h,w,c]', images.shape);
+    if (images.dtype !== 'float32') {
+      // An int32 tensor may hold 0…255 or [0,1] values; guessing would silently mis-scale one of them.
+      throw new InvalidArgumentError('images', `expected a float32 tensor in [0,1] (or an ImageArray with Uint8Array data for 0…255), got ${images.dtype}`);
+    }
     const [count, height, width, channels] = images.shape;
-    const data = images.dtype === 'float32' ? ((await images.data()) as Float32Array) : Float32Array.from(await images.data());
-    return { data, count, height, width, channels };
+    return { data: (await images.data()) as Float32Array, count, height, width, channels };
   }
   const { data, count, height, width, channels } = images ?? ({} as ImageArray);
   if (!(data instanceof Float32Array || data instanceof Uint8Array)) {
