@@ -1,7 +1,7 @@
 """PyTorch peer for the LR-Net Fashion-MNIST run: the model of ../shared/bench/lrnet_torch.py trained
 with the paper recipe (Adam 1e-3, batch 128, cross-entropy, no augmentation) for a fixed budget.
 
-usage: /usr/bin/python3 scripts/peer/lrnet_fashion_mnist_torch.py [epochs] [threads] [train_limit]
+usage: /usr/bin/python3 scripts/peer/lrnet_fashion_mnist_torch.py [epochs] [threads] [train_limit] [batch]
 Prints per-epoch wall time, loss and the test accuracy, and one JSON line at the end."""
 import gzip, json, os, sys, time
 import numpy as np, torch, torch.nn as nn
@@ -25,6 +25,7 @@ def main():
     epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     threads = int(sys.argv[2]) if len(sys.argv) > 2 else 2
     limit = int(sys.argv[3]) if len(sys.argv) > 3 else 60000
+    batch_size = int(sys.argv[4]) if len(sys.argv) > 4 else 128
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     xs, ys = load('train')
@@ -38,8 +39,8 @@ def main():
         model.train()
         order = torch.randperm(len(xs))
         total, seen, t0 = 0.0, 0, time.perf_counter()
-        for i in range(0, len(xs), 128):
-            batch = order[i:i + 128]
+        for i in range(0, len(xs), batch_size):
+            batch = order[i:i + batch_size]
             opt.zero_grad()
             loss = loss_fn(model(xs[batch]), ys[batch])
             loss.backward()
@@ -54,7 +55,7 @@ def main():
         for i in range(0, len(xt), 500):
             correct += (model(xt[i:i + 500]).argmax(1) == yt[i:i + 500]).sum().item()
     accuracy = correct / len(xt)
-    print(json.dumps({'peer': 'pytorch', 'epochs': epochs, 'train_images': len(xs), 'threads': threads,
+    print(json.dumps({'peer': 'pytorch', 'epochs': epochs, 'train_images': len(xs), 'threads': threads, 'batch': batch_size,
                       'train_seconds': round(train_seconds, 1), 'test_accuracy': accuracy}))
 
 if __name__ == '__main__':

@@ -1,0 +1,26 @@
+import { InvalidArgumentError } from '@lowres/core';
+import { describe, expect, it } from 'vitest';
+import { defaultOptions, parseOptions } from './options';
+
+describe('parseOptions', () => {
+  it("defaults to the paper's recipe", () => {
+    expect(parseOptions([])).toEqual(defaultOptions);
+    expect(defaultOptions).toMatchObject({ epochs: 1000, patience: 30, batch: 128, width: 1 });
+  });
+
+  it('applies --tiny, lets explicit flags win and ignores the `--` pnpm passes', () => {
+    expect(parseOptions(['--', '--tiny', '--epochs', '3', '--validation', '0.5'])).toMatchObject({
+      tiny: true,
+      epochs: 3,
+      validation: 0.5,
+      train: 16,
+    });
+  });
+
+  it('rejects a missing validation split and malformed numbers with typed errors', () => {
+    expect(() => parseOptions(['--validation', '0'])).toThrow(InvalidArgumentError);
+    expect(() => parseOptions(['--patience', '-1'])).toThrow(/--patience/);
+    expect(() => parseOptions(['--width', 'x'])).toThrow(/--width/);
+    expect(() => parseOptions(['--epochs', '0'])).toThrow(/epochs/);
+  });
+});
