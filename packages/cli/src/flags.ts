@@ -27,6 +27,12 @@ export const numericFlags = z.object({
   classes: integer('classes', 2).optional(),
   steps: integer('steps', 1).optional(),
   warmup: integer('warmup', 0).optional(),
+  degrade: integer('degrade', 2).optional(),
+  'degrade-size': z
+    .string()
+    .regex(/^\d+x\d+$/, '--degrade-size expects HxW, e.g. 14x14')
+    .transform((value) => value.split('x').map(Number) as [number, number])
+    .optional(),
 });
 
 /** Numeric flag values after validation. */

@@ -4,3 +4,4 @@ export { parseCommandLine, parseKeyValues, COMMANDS, COMMAND_OPTIONS, USAGE, typ
 export { buildTrainConfig } from './commands/train-command';
 export { loadImageData, checkDataRequest, type DataRequest } from './load-data';
 export { readNumericFlags, numericFlags, type NumericFlags } from './flags';
+export { runStoppable, shellQuote, INTERRUPTED_EXIT_CODE } from './graceful-stop';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@lowres/core';
 
 /** The sub-commands of `lowres`. */
-export const COMMANDS = ['train', 'eval', 'upscale', 'bench', 'report', 'list', 'help'] as const;
+export const COMMANDS = ['train', 'eval', 'upscale', 'bench', 'report', 'list', 'reproduce', 'demo', 'help'] as const;
 /** One sub-command name. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -34,6 +34,8 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     out: { type: 'string' },
     resume: { type: 'boolean' },
     config: { type: 'string' },
+    degrade: { type: 'string' },
+    'degrade-size': { type: 'string' },
   },
   eval: { ...dataOptions, run: { type: 'string' }, batch: { type: 'string' } },
   upscale: { ...dataOptions, run: { type: 'string' }, out: { type: 'string' }, count: { type: 'string' } },
@@ -51,6 +53,22 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     backend: { type: 'string' },
   },
   report: { run: { type: 'string' } },
+  reproduce: {
+    list: { type: 'boolean' },
+    out: { type: 'string' },
+    resume: { type: 'boolean' },
+    epochs: { type: 'string' },
+    limit: { type: 'string' },
+    'data-dir': { type: 'string' },
+    backend: { type: 'string' },
+  },
+  demo: {
+    out: { type: 'string' },
+    epochs: { type: 'string' },
+    limit: { type: 'string' },
+    resume: { type: 'boolean' },
+    backend: { type: 'string' },
+  },
   list: {},
   help: {},
 };
@@ -59,19 +77,26 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
 export interface ParsedCommandLine {
   command: CommandName;
   values: Record<string, string | boolean | string[] | undefined>;
+  /** Arguments that are not flags (only `reproduce` takes one: the recipe name). */
+  positionals: string[];
 }
 
 /** Splits argv into a sub-command and its flags; unknown commands or flags throw InvalidArgumentError. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h') return { command: 'help', values: {} };
+  if (first === undefined || first === '--help' || first === '-h') return { command: 'help', values: {}, positionals: [] };
   if (!(COMMANDS as readonly string[]).includes(first)) {
     throw new InvalidArgumentError('command', `unknown command '${first}'; expected one of ${COMMANDS.join(', ')}`);
   }
   const command = first as CommandName;
   try {
-    const { values } = parseArgs({ args: [...rest], options: COMMAND_OPTIONS[command], strict: true, allowPositionals: false });
-    return { command, values: values as ParsedCommandLine['values'] };
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      options: COMMAND_OPTIONS[command],
+      strict: true,
+      allowPositionals: command === 'reproduce',
+    });
+    return { command, values: values as ParsedCommandLine['values'], positionals };
   } catch (error) {
     throw new InvalidArgumentError(command, (error as Error).message);
   }
@@ -103,4 +128,12 @@ Commands:
   bench    --classifier <name> [--sr <name>] --input HxWxC [--batch N] [--steps N] [--mode train|infer]
   report   --run <dir>                                        rewrite report.md and plots of a run
   list                                                        registered plugins and datasets
+  reproduce <recipe> [--out dir] [--resume] [--epochs N] [--limit N] [--data-dir dir] [--backend name]
+           a paper's protocol as a resumable run compared with the published figure; --list shows recipes
+  demo     [--out runs/demo] [--epochs N] [--limit N] [--resume] [--backend name]
+           RACNN-SR ×2 + LR-Net end to end on the embedded Fashion-MNIST subset degraded 28→14
+
+train also takes --degrade N (bicubic ×1/N on every split) or --degrade-size HxW; SR pre-training then
+pairs the degraded images with the originals. Ctrl-C (SIGINT) or SIGTERM during train, reproduce or demo
+writes a checkpoint at the next step and prints how to resume.
 `;

@@ -2,7 +2,9 @@ import { LowresError, initBackend } from '@lowres/core';
 import { type Registry, defaultRegistry } from '@lowres/trainer';
 import type { CliIO } from './cli-io';
 import { benchCommand, evalCommand, reportCommand, upscaleCommand } from './commands/run-commands';
+import { demoCommand } from './commands/demo-command';
 import { listCommand } from './commands/list-command';
+import { reproduceCommand } from './commands/reproduce-command';
 import { trainCommand } from './commands/train-command';
 import { USAGE, parseCommandLine } from './parse-args';
 
@@ -21,7 +23,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
   const io = options.io ?? { stdout: process.stdout, stderr: process.stderr };
   const registry = options.registry ?? (defaultRegistry as unknown as Registry);
   try {
-    const { command, values } = parseCommandLine(argv);
+    const { command, values, positionals } = parseCommandLine(argv);
     switch (command) {
       case 'help':
         io.stdout.write(USAGE);
@@ -32,6 +34,10 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
         return await reportCommand(values, io);
       case 'bench':
         return await benchCommand(values, registry, io);
+      case 'reproduce':
+        return await reproduceCommand(values, positionals, registry, io);
+      case 'demo':
+        return await demoCommand(values, registry, io);
     }
     await initBackend();
     switch (command) {
@@ -42,6 +48,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
       case 'upscale':
         return await upscaleCommand(values, registry, io);
     }
+    return 0;
   } catch (error) {
     if (error instanceof LowresError) {
       io.stderr.write(`error [${error.code}]: ${error.message}\n`);

@@ -1,4 +1,8 @@
-import { LowresError } from '@lowres/core';
+import { LowresError, type LowresErrorCode } from '@lowres/core';
+
+// Codes the trainer adds; @lowres/core's LowresErrorCode union does not list them yet.
+const TRAINING_INTERRUPTED = 'TRAINING_INTERRUPTED' as LowresErrorCode;
+const RECIPE_UNAVAILABLE = 'RECIPE_UNAVAILABLE' as LowresErrorCode;
 
 /** Two registries (or one registry and an addition) define the same plugin name. */
 export class DuplicatePluginError extends LowresError {
@@ -38,5 +42,30 @@ export class TrainingDivergedError extends LowresError {
     super('TRAINING_DIVERGED', `Training diverged at step ${step}: ${what} is not finite.${kept}`);
     this.step = step;
     this.lastGoodCheckpoint = lastGoodCheckpoint;
+  }
+}
+
+/** Training was asked to stop (SIGINT / SIGTERM / an aborted signal); `checkpoint` holds the state to resume from. */
+export class TrainingInterruptedError extends LowresError {
+  readonly checkpoint: string | null;
+  readonly step: number;
+  constructor(step: number, checkpoint: string | null) {
+    const where = checkpoint
+      ? ` A checkpoint was written to ${checkpoint}; run again with resume to continue.`
+      : ' No run directory was set, so nothing was saved.';
+    super(TRAINING_INTERRUPTED, `Training stopped at step ${step} on request.${where}`);
+    this.step = step;
+    this.checkpoint = checkpoint;
+  }
+}
+
+/** A recipe cannot be run here yet; `missing` says what it needs. */
+export class RecipeUnavailableError extends LowresError {
+  readonly recipe: string;
+  readonly missing: string;
+  constructor(recipe: string, missing: string) {
+    super(RECIPE_UNAVAILABLE, `Recipe '${recipe}' cannot run yet: ${missing}`);
+    this.recipe = recipe;
+    this.missing = missing;
   }
 }

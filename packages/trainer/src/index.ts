@@ -1,4 +1,11 @@
-export { DuplicatePluginError, ConfigInvalidError, CheckpointCorruptError, TrainingDivergedError } from './errors';
+export {
+  DuplicatePluginError,
+  ConfigInvalidError,
+  CheckpointCorruptError,
+  TrainingDivergedError,
+  TrainingInterruptedError,
+  RecipeUnavailableError,
+} from './errors';
 export {
   createRegistry,
   mergeRegistries,
@@ -23,7 +30,21 @@ export {
   type ScheduleConfig,
   type LayerRule,
   type PluginReference,
+  type LowResolutionConfig,
+  lowResolutionSchema,
 } from './config/train-config';
+export { degradeDataset, lowResolutionSize } from './data/low-resolution';
+export { makePixelPairs, pairDatasets, type PixelPairs } from './data/derived-datasets';
+export type { Recipe, RecipeMetric } from './recipes/recipe';
+export { RECIPES, recipeNames, findRecipe, recipeConfig, type RecipeName, type RecipeShrink } from './recipes/recipes';
+export {
+  describeHardware,
+  reproductionSection,
+  withReproductionSection,
+  type ReproductionRecord,
+} from './recipes/reproduction-record';
+export { reproduce, type ReproduceOptions, type Reproduction } from './recipes/reproduce';
+export { demoConfig, DEMO_EPOCHS } from './recipes/demo';
 export type { ImageDataset } from './data/image-dataset';
 export { train, type TrainOptions, type TrainResult } from './training/train';
 export { evaluate, crossEntropy, type Evaluation } from './training/evaluate';

@@ -1,12 +1,30 @@
 import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, initBackend, measureThroughput } from '@lowres/core';
-import { type Registry, composePipeline, evaluate, loadRun, samplesPng, srSamples, writeReport, checkDataset } from '@lowres/trainer';
+import {
+  type Registry,
+  type TrainConfig,
+  checkDataset,
+  composePipeline,
+  degradeDataset,
+  evaluate,
+  loadRun,
+  samplesPng,
+  srSamples,
+  writeReport,
+} from '@lowres/trainer';
+import type { ImageDataset } from '@lowres/trainer';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
 import { loadImageData } from '../load-data';
 import { parseKeyValues } from '../parse-args';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** A run's test images as its pipeline saw them (degraded when it used the low-resolution protocol), and the originals. */
+function asTrained(config: TrainConfig, test: ImageDataset) {
+  const original = checkDataset(test, 'test');
+  return { input: config.lowResolution ? degradeDataset(original, config.lowResolution) : original, original };
+}
 
 function required(values: Values, flag: string): string {
   const value = values[flag];
@@ -19,7 +37,7 @@ export async function evalCommand(values: Values, registry: Registry, io: CliIO)
   const flags = readNumericFlags(values);
   const run = await loadRun(required(values, 'run'), { registry });
   const data = await loadImageData({ dataset: required(values, 'dataset'), dataDir: values['data-dir'] as string | undefined, limit: flags.limit });
-  const result = evaluate(run.pipeline.model, data.test, { batchSize: flags.batch ?? 64, classes: run.pipeline.classes });
+  const result = evaluate(run.pipeline.model, asTrained(run.config, data.test).input, { batchSize: flags.batch ?? 64, classes: run.pipeline.classes });
   io.stdout.write(
     `${JSON.stringify({ checkpoint: run.checkpoint, examples: result.labels.length, loss: result.loss, accuracy: result.accuracy, meanPerClassAccuracy: result.meanPerClassAccuracy })}\n`,
   );
@@ -32,9 +50,10 @@ export async function upscaleCommand(values: Values, registry: Registry, io: Cli
   const out = required(values, 'out');
   const run = await loadRun(required(values, 'run'), { registry });
   const data = await loadImageData({ dataset: required(values, 'dataset'), dataDir: values['data-dir'] as string | undefined, limit: flags.count ?? 8 });
-  const rows = srSamples(run.pipeline, checkDataset(data.test, 'test'), flags.count ?? 8);
+  const { input, original } = asTrained(run.config, data.test);
+  const rows = srSamples(run.pipeline, input, flags.count ?? 8, run.config.lowResolution ? original : undefined);
   await writeFile(out, samplesPng(rows));
-  io.stdout.write(`wrote ${rows.length} rows (input | bicubic | SR) to ${out}\n`);
+  io.stdout.write(`wrote ${rows.length} rows (input | bicubic | SR${run.config.lowResolution ? ' | HR' : ''}) to ${out}\n`);
   return 0;
 }
 

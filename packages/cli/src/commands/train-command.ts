@@ -4,6 +4,7 @@ import { ConfigInvalidError, type Registry, parseTrainConfig, pluginName, train 
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
 import { checkDataRequest, loadImageData } from '../load-data';
+import { runStoppable, shellQuote } from '../graceful-stop';
 import { parseKeyValues } from '../parse-args';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -58,6 +59,11 @@ export async function buildTrainConfig(values: Values): Promise<Record<string, u
   if (flags['checkpoint-every'] !== undefined) {
     config.checkpoint = { ...((config.checkpoint ?? {}) as object), everySteps: flags['checkpoint-every'] };
   }
+  if (flags.degrade !== undefined && flags['degrade-size'] !== undefined) {
+    throw new ConfigInvalidError('--degrade', 'give --degrade N or --degrade-size HxW, not both');
+  }
+  if (flags.degrade !== undefined) config.lowResolution = { factor: flags.degrade };
+  if (flags['degrade-size'] !== undefined) config.lowResolution = { size: flags['degrade-size'] };
   if (typeof values.out === 'string') config.outDir = values.out;
   if (typeof values.dataset === 'string' || typeof values['data-dir'] === 'string') {
     const previous = (config.dataset ?? {}) as Record<string, unknown>;
@@ -81,7 +87,13 @@ export async function trainCommand(values: Values, registry: Registry, io: CliIO
   const request = { dataset: config.dataset.name, dataDir: config.dataset.dir, limit: flags.limit, testLimit: flags['test-limit'] };
   await checkDataRequest(request);
   const data = await loadImageData(request);
-  const result = await train(raw, { data, registry, resume: values.resume === true, progress: io.stdout });
+  const resumeCommand = `lowres train --out ${shellQuote(config.outDir ?? '<dir>')} --resume`;
+  let result: Awaited<ReturnType<typeof train>> | undefined;
+  const code = await runStoppable(io, resumeCommand, async (signal) => {
+    result = await train(raw, { data, registry, resume: values.resume === true, progress: io.stdout, signal });
+    return 0;
+  });
+  if (!result) return code;
   if (result.resumedFrom) io.stdout.write(`resumed from ${result.resumedFrom}\n`);
   if (result.test) {
     io.stdout.write(

@@ -50,6 +50,21 @@ const phaseOverridesSchema = z.strictObject({
   degradeScale: z.number().int().min(2).prefault(2),
 });
 
+const sizeSchema = z.tuple([z.number().int().positive(), z.number().int().positive()]);
+
+/**
+ * Low-resolution protocol: every split is MATLAB-bicubic down-scaled by `factor` (or to `size`)
+ * before training; the original images are kept as the HR targets of SR pre-training.
+ * `restore` resizes the LR images back up (true: to the original size), as RACNN's protocol does.
+ */
+export const lowResolutionSchema = z
+  .strictObject({
+    factor: z.number().int().min(2).optional(),
+    size: sizeSchema.optional(),
+    restore: z.union([z.boolean(), sizeSchema]).prefault(false),
+  })
+  .refine((value) => (value.factor === undefined) !== (value.size === undefined), { message: "give exactly one of 'factor' or 'size'" });
+
 /** The JSON-serialisable training configuration validated by {@link parseTrainConfig}. */
 export const trainConfigSchema = z.strictObject({
   mode: z.enum(['classifier', 'end-to-end', 'staged']).prefault('classifier'),
@@ -62,6 +77,8 @@ export const trainConfigSchema = z.strictObject({
       options: z.record(z.string(), z.unknown()).prefault({}),
     })
     .optional(),
+  /** Low-resolution protocol applied to every split before training (absent: images used as they are). */
+  lowResolution: lowResolutionSchema.optional(),
   epochs: z.number().int().positive().prefault(10),
   batchSize: z.number().int().positive().prefault(32),
   seed: z.number().int().prefault(0),
@@ -102,6 +119,8 @@ export const trainConfigSchema = z.strictObject({
 export type TrainConfig = z.output<typeof trainConfigSchema>;
 /** What a user writes: the same as TrainConfig with defaulted fields optional. */
 export type TrainConfigInput = z.input<typeof trainConfigSchema>;
+/** Low-resolution protocol settings. */
+export type LowResolutionConfig = z.output<typeof lowResolutionSchema>;
 /** Optimizer settings. */
 export type OptimizerConfig = z.output<typeof optimizerSchema>;
 /** Learning-rate schedule settings. */

@@ -59,3 +59,18 @@ export function mapDataset(dataset: CheckedDataset, model: tf.LayersModel, batch
   }
   return { ...dataset, images, height, width, channels, shape: { height, width, channels } };
 }
+
+/** LR/HR pairs from two aligned datasets: image i of `low` is the degraded version of image i of `high`. */
+export function pairDatasets(low: CheckedDataset, high: CheckedDataset): PixelPairs {
+  if (low.count !== high.count || low.channels !== high.channels) {
+    throw new ConfigInvalidError('lowResolution', `low-resolution set (${low.count}×${low.channels} channels) does not align with the originals (${high.count}×${high.channels})`);
+  }
+  const all = Array.from({ length: high.count }, (_, i) => i);
+  return {
+    lowResolution: gatherPixels(low, all),
+    highResolution: gatherPixels(high, all),
+    count: high.count,
+    lowShape: low.shape,
+    highShape: high.shape,
+  };
+}

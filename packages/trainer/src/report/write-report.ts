@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { confusionMatrix, confusionMatrixSvg, encodePng } from '@lowres/metrics';
 import type { EpochRecord } from '../training/callbacks';
+import { type ReproductionRecord, withReproductionSection } from '../recipes/reproduction-record';
 import { svgLinePlot } from './svg-line-plot';
 
 /** Test-set results stored in a run directory. */
@@ -140,6 +141,9 @@ export async function writeReport(
     for (const figure of extras.figures) md.push(`![${figure.title}](${figure.file})`, `*${figure.title}*`, '');
   }
   const file = join(runDir, 'report.md');
-  await writeFile(file, `${md.join('\n')}\n`);
+  let text = `${md.join('\n')}\n`;
+  const reproduction = await readFile(join(runDir, 'reproduction.json'), 'utf8').catch(() => null);
+  if (reproduction !== null) text = withReproductionSection(text, JSON.parse(reproduction) as ReproductionRecord);
+  await writeFile(file, text);
   return file;
 }

@@ -27,7 +27,7 @@ afterAll(async () => {
 /** Starts the child and SIGKILLs it as soon as it reports the checkpoint at `killAt`. */
 function runAndKill(outDir: string, killAt: number): Promise<{ signal: NodeJS.Signals | null; output: string }> {
   return new Promise((resolvePromise, reject) => {
-    const process = spawn(tsx, ['--conditions', '@lowres/source', child, outDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const process = spawn(tsx, ['--conditions', '@lowres/source', child, outDir, String(killAt)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     process.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();

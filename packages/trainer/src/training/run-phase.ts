@@ -4,7 +4,7 @@ import type { CheckpointManager } from '../checkpoint/checkpoint-manager';
 import { captureModel, captureTrainingState, restoreModel, restoreTrainingState } from '../checkpoint/model-state';
 import type { StoredArray } from '../checkpoint/checkpoint-files';
 import type { OptimizerConfig, ScheduleConfig } from '../config/train-config';
-import { ConfigInvalidError, TrainingDivergedError } from '../errors';
+import { ConfigInvalidError, TrainingDivergedError, TrainingInterruptedError } from '../errors';
 import type { EpochRecord, TrainCallbacks } from './callbacks';
 import { EarlyStopping, type EarlyStoppingConfig, type EarlyStoppingState } from './early-stopping';
 import { createOptimizer, setLearningRate } from './optimizers';
@@ -67,6 +67,8 @@ export interface PhaseSpec {
   resume?: { state: CheckpointState; optimizerArrays: readonly StoredArray[] };
   callbacks: TrainCallbacks;
   onEpochRecorded: (history: readonly EpochRecord[]) => Promise<void>;
+  /** Polled before every step: true asks for a checkpoint and a TrainingInterruptedError. */
+  stop?: () => boolean;
 }
 
 /** Outcome of a phase. */
@@ -110,13 +112,17 @@ async function runWithOptimizer(spec: PhaseSpec, optimizer: tf.Optimizer): Promi
   }
   await spec.callbacks.onPhaseBegin?.({ phase: spec.name, epochs: spec.epochs, stepsPerEpoch, resumedAtStep: globalStep });
 
+  let savedAtStep = spec.resume ? globalStep : -1;
   const save = async (state: CheckpointState, best: boolean): Promise<void> => {
     if (!spec.checkpoints) return;
     const arrays = await captureTrainingState(spec.model, optimizer);
     const dir = best
       ? await spec.checkpoints.saveBest(arrays, state)
       : await spec.checkpoints.save(spec.index, state.globalStep, arrays, state);
-    if (!best) lastCheckpoint = dir;
+    if (!best) {
+      lastCheckpoint = dir;
+      savedAtStep = state.globalStep;
+    }
     await spec.callbacks.onCheckpoint?.({ phase: spec.name, globalStep: state.globalStep, dir, best });
   };
   const stateAt = (epochRngState: RngState, stopped: boolean): CheckpointState => ({
@@ -140,6 +146,14 @@ async function runWithOptimizer(spec: PhaseSpec, optimizer: tf.Optimizer): Promi
     const order = dataRng.permutation(spec.examples);
     let learningRate = 0;
     for (; stepInEpoch < stepsPerEpoch; ) {
+      // Let signal handlers (and other I/O callbacks) run: awaiting resolved promises never yields to them.
+      if (spec.stop) await new Promise((resolve) => setImmediate(resolve));
+      if (spec.stop?.()) {
+        // A step boundary: the state here resumes exactly (the epoch's RNG state and running sums).
+        if (savedAtStep !== globalStep) await save(stateAt(epochRngState, false), false);
+        const resumable = spec.checkpoints ? (lastCheckpoint === 'resumed' ? spec.checkpoints.root : lastCheckpoint) : null;
+        throw new TrainingInterruptedError(globalStep, resumable);
+      }
       const indices = order.subarray(stepInEpoch * spec.batchSize, Math.min(spec.examples, (stepInEpoch + 1) * spec.batchSize));
       learningRate = learningRateAt(
         spec.optimizer.learningRate,

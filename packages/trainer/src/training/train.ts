@@ -6,7 +6,8 @@ import { CheckpointManager } from '../checkpoint/checkpoint-manager';
 import { restoreModel } from '../checkpoint/model-state';
 import { type TrainConfig, parseTrainConfig, pluginName } from '../config/train-config';
 import { type CheckedDataset, type ImageDataset, checkDataset, gatherLabels, gatherPixels } from '../data/image-dataset';
-import { makePixelPairs, mapDataset } from '../data/derived-datasets';
+import { makePixelPairs, mapDataset, pairDatasets } from '../data/derived-datasets';
+import { degradeDataset } from '../data/low-resolution';
 import { splitValidation } from '../data/validation-split';
 import { ConfigInvalidError } from '../errors';
 import { type Pipeline, composePipeline } from '../pipeline/compose-pipeline';
@@ -36,6 +37,11 @@ export interface TrainOptions {
   progress?: { isTTY?: boolean; write(text: string): void } | null;
   /** Receives warnings (default: console.warn). */
   warn?: (message: string) => void;
+  /**
+   * Graceful stop: once aborted, training writes a checkpoint at the next step boundary (when it has
+   * an `outDir`) and rejects with TrainingInterruptedError naming it.
+   */
+  signal?: AbortSignal;
 }
 
 /** Outcome of {@link train}. */
@@ -79,6 +85,15 @@ function checkConsistency(config: TrainConfig, sr: SrFrontEnd, input: ImageShape
   if (resume && !hasOutDir) throw new ConfigInvalidError('outDir', 'resume needs the run directory (outDir)');
 }
 
+function checkPairScale(sr: SrFrontEnd, low: ImageShape, high: ImageShape): void {
+  if (low.height * sr.scale !== high.height || low.width * sr.scale !== high.width) {
+    throw new ConfigInvalidError(
+      'lowResolution',
+      `SR pre-training maps ${low.height}×${low.width} inputs to ${low.height * sr.scale}×${low.width * sr.scale} with '${sr.name}' (×${sr.scale}), but the HR targets are ${high.height}×${high.width}; use an SR scale equal to the down-scaling factor (or 'restore' with a scale-1 front end)`,
+    );
+  }
+}
+
 /**
  * Trains a pipeline in one of three modes. classifier: only the back end learns (SR frozen, e.g.
  * 'none' or 'bicubic'); end-to-end: SR + classifier on cross-entropy, after optional SR pre-training
@@ -93,14 +108,22 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
   const outDir = config.outDir ?? null;
   // Front ends with pre-trained weights on disk (RACNN 'p-' init) read them before build().
   await (sr as SrFrontEnd & { load?: () => Promise<void> }).load?.();
-  const full = checkDataset(options.data.train, 'data.train');
-  checkConsistency(config, sr, full.shape, outDir !== null, options.resume ?? false);
-  const test = options.data.test ? checkDataset(options.data.test, 'data.test') : null;
-  if (test && (test.height !== full.height || test.width !== full.width || test.channels !== full.channels)) {
-    throw new ConfigInvalidError('data.test', `test images are ${test.height}×${test.width}×${test.channels}, training images ${full.height}×${full.width}×${full.channels}`);
+  const original = checkDataset(options.data.train, 'data.train');
+  const originalTest = options.data.test ? checkDataset(options.data.test, 'data.test') : null;
+  if (originalTest && (originalTest.height !== original.height || originalTest.width !== original.width || originalTest.channels !== original.channels)) {
+    throw new ConfigInvalidError(
+      'data.test',
+      `test images are ${originalTest.height}×${originalTest.width}×${originalTest.channels}, training images ${original.height}×${original.width}×${original.channels}`,
+    );
   }
+  // Low-resolution protocol: the pipeline sees degraded images; the originals stay as HR targets.
+  const protocol = config.lowResolution;
+  const full = protocol ? degradeDataset(original, protocol) : original;
+  const test = originalTest && protocol ? degradeDataset(originalTest, protocol) : originalTest;
+  checkConsistency(config, sr, full.shape, outDir !== null, options.resume ?? false);
   const classes = Math.max(full.classes, test?.classes ?? 0);
-  const { train: trainSet, validation } = splitValidation(full, config.validationSplit, deriveSeed(config.seed, 4));
+  const validationSeed = deriveSeed(config.seed, 4);
+  const { train: trainSet, validation } = splitValidation(full, config.validationSplit, validationSeed);
   const pipeline = withSeededRandom(deriveSeed(config.seed, 1), () =>
     composePipeline({ sr, classifier, input: full.shape, classes }),
   );
@@ -142,6 +165,7 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
     history,
     callbacks,
     onEpochRecorded,
+    ...(options.signal ? { stop: () => options.signal?.aborted ?? false } : {}),
   };
   const resumePhase = resumeFrom?.manifest.state.phaseIndex ?? -1;
   const resumeFor = (index: number): PhaseSpec['resume'] =>
@@ -151,8 +175,18 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
   const trainsSrFirst = config.pretrain !== undefined;
   if (trainsSrFirst && config.pretrain) {
     const pretrain = config.pretrain;
-    const pairs = makePixelPairs(trainSet, sr.scale, pretrain.degradeScale);
-    const validationPairs = validation ? makePixelPairs(validation, sr.scale, pretrain.degradeScale) : null;
+    let pairs: ReturnType<typeof makePixelPairs>;
+    let validationPairs: ReturnType<typeof makePixelPairs> | null;
+    if (protocol) {
+      // Same seed and count as the split above, so image i of each HR subset is the original of LR image i.
+      const targets = splitValidation(original, config.validationSplit, validationSeed);
+      checkPairScale(sr, full.shape, original.shape);
+      pairs = pairDatasets(trainSet, targets.train);
+      validationPairs = validation && targets.validation ? pairDatasets(validation, targets.validation) : null;
+    } else {
+      pairs = makePixelPairs(trainSet, sr.scale, pretrain.degradeScale);
+      validationPairs = validation ? makePixelPairs(validation, sr.scale, pretrain.degradeScale) : null;
+    }
     const srModel = withSeededRandom(deriveSeed(config.seed, 5), () => sr.build(pairs.lowShape));
     srModel.setWeights(pipeline.srModel.getWeights());
     const pixelLoss = sr.pixelLoss ?? ((yTrue: tf.Tensor4D, yPred: tf.Tensor4D) => tf.losses.meanSquaredError(yTrue, yPred) as tf.Scalar);
@@ -273,13 +307,17 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
   }
   if (outDir) {
     await writeFile(join(outDir, 'pipeline.json'), `${JSON.stringify({ input: full.shape, classes }, null, 2)}\n`);
-    const samples = sr.scale > 1 || pipeline.srModel.countParams() > 0 ? srSamples(pipeline, test ?? full, 4) : undefined;
     const shown = test ?? full;
+    const targets = protocol ? (originalTest ?? original) : null;
+    const samples = sr.scale > 1 || pipeline.srModel.countParams() > 0 ? srSamples(pipeline, shown, 4, targets ?? undefined) : undefined;
     const figures = [
       ...(pluginName(config.classifier).name.startsWith('bagnet') ? await writeBagnetHeatmaps(outDir, pipeline, shown, 4) : []),
-      ...(pluginName(config.sr).name === 'wdsr-a' ? await writeWeightMaps(outDir, shown, 4) : []),
+      ...(pluginName(config.sr).name === 'wdsr-a' ? await writeWeightMaps(outDir, targets ?? shown, 4) : []),
     ];
-    await writeReport(outDir, { samples, sampleTitles: 'Each row: input (LR) | bicubic | SR output.', figures });
+    const sampleTitles = targets
+      ? 'Each row: input (LR) | bicubic | SR output | original (HR).'
+      : 'Each row: input (LR) | bicubic | SR output.';
+    await writeReport(outDir, { samples, sampleTitles, figures });
   }
   return { config, pipeline, history, test: testResult, outDir, resumedFrom: resumeFrom?.dir ?? null };
 }

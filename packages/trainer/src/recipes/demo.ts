@@ -1,0 +1,26 @@
+import type { TrainConfigInput } from '../config/train-config';
+
+/** Default epochs of the demo: a few minutes on 2 busy CPU cores with wasm (2,700 training images per epoch). */
+export const DEMO_EPOCHS = 2;
+
+/**
+ * The README's first run: RACNN-SR ×2 (Gaussian 'g-' init) + LR-Net trained end to end on the
+ * embedded 'fashion-mnist-mini' images degraded 28→14, so LR-Net sees 28×28 SR outputs.
+ */
+export function demoConfig(options: { epochs?: number; outDir?: string; dataset?: string } = {}): TrainConfigInput {
+  return {
+    mode: 'end-to-end',
+    sr: { name: 'racnn', options: { scale: 2, init: 'gaussian', seed: 1 } },
+    classifier: { name: 'lrnet', options: {} },
+    dataset: { name: options.dataset ?? 'fashion-mnist-mini', options: {} },
+    lowResolution: { factor: 2 },
+    epochs: options.epochs ?? DEMO_EPOCHS,
+    batchSize: 32,
+    seed: 1,
+    validationSplit: 0.1,
+    optimizer: { name: 'adam', learningRate: 1e-3 },
+    schedule: { type: 'constant' },
+    checkpoint: { everySteps: 50, keepLast: 2 },
+    ...(options.outDir ? { outDir: options.outDir } : {}),
+  };
+}

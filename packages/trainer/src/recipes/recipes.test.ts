@@ -1,0 +1,89 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UnknownPluginError, initBackend } from '@lowres/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTrainConfig, pluginName } from '../config/train-config';
+import { RecipeUnavailableError } from '../errors';
+import { defaultRegistry } from '../registry/default-registry';
+import { createRegistry } from '../registry/registry';
+import { identitySr } from '../registry/identity-sr';
+import { quadrantDataset, tinyClassifier } from '../test-support/tiny-plugins';
+import type { Recipe } from './recipe';
+import { RECIPES, findRecipe, recipeConfig, recipeNames } from './recipes';
+import { reproduce } from './reproduce';
+
+let root = '';
+beforeAll(async () => {
+  await initBackend('cpu');
+  root = await mkdtemp(join(tmpdir(), 'lowres-recipes-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('recipes', () => {
+  it.each(recipeNames())('%s parses to a valid config whose plugins exist', (name) => {
+    const recipe = findRecipe(name);
+    const config = parseTrainConfig(recipeConfig(recipe, { outDir: 'runs/x' }));
+    expect(config.dataset?.name).toBe(recipe.dataset);
+    expect(recipe.paper.value).toBeGreaterThan(0);
+    expect(recipe.paper.value).toBeLessThan(1);
+    expect(recipe.paper.source).toMatch(/specs\/\w[\w-]*\.md/);
+    const sr = defaultRegistry.createSr(pluginName(config.sr).name as never, pluginName(config.sr).options);
+    defaultRegistry.createClassifier(pluginName(config.classifier).name as never, pluginName(config.classifier).options);
+    if (config.lowResolution?.factor && config.pretrain) expect(sr.scale).toBe(config.lowResolution.factor);
+  });
+
+  it('carries the published figures of the specs', () => {
+    expect(RECIPES['lrnet-fashion-mnist'].paper.value).toBe(0.9503);
+    expect(RECIPES['bagnet-tiny-imagenet'].paper.value).toBe(0.4432);
+    expect(RECIPES['racnn-cub'].metric).toBe('mean-per-class-accuracy');
+    expect(RECIPES['racnn-cub'].paper.value).toBe(0.5123);
+    expect(RECIPES['hf-sr-cifar10'].config).toMatchObject({ mode: 'staged', lowResolution: { factor: 2 }, classifier: { name: 'preact-resnet164' } });
+    expect(RECIPES['hf-sr-cifar10'].paper.value).toBe(0.9523);
+  });
+
+  it('an unknown recipe throws UnknownPluginError with a suggestion', () => {
+    expect(() => findRecipe('lrnet-fashion-mnst')).toThrow(UnknownPluginError);
+    expect(() => findRecipe('lrnet-fashion-mnst')).toThrow(/Unknown recipe 'lrnet-fashion-mnst'.*Did you mean 'lrnet-fashion-mnist'/);
+  });
+
+  it('shrinking sets the epochs and caps SR pre-training', () => {
+    const config = parseTrainConfig(recipeConfig(findRecipe('hf-sr-cifar10'), { epochs: 2 }));
+    expect(config.epochs).toBe(2);
+    expect(config.pretrain?.epochs).toBe(2);
+  });
+});
+
+describe('reproduce', () => {
+  const tinyRecipe: Recipe = {
+    ...RECIPES['lrnet-fashion-mnist'],
+    name: 'tiny',
+    config: { ...RECIPES['lrnet-fashion-mnist'].config, classifier: 'tiny', batchSize: 8, earlyStopping: undefined },
+  };
+  const registry = createRegistry({ sr: { none: identitySr }, classifiers: { tiny: tinyClassifier } });
+  const data = { train: quadrantDataset(24, 8, 1), test: quadrantDataset(8, 8, 2) };
+
+  it('writes reproduction.json and a comparison with the paper into report.md; resumed runs add up wall time', async () => {
+    const outDir = join(root, 'tiny');
+    const { record } = await reproduce(tinyRecipe, { data, registry, progress: null, outDir, epochs: 1, limit: 24, backend: 'cpu' });
+    expect(record).toMatchObject({ recipe: 'tiny', status: 'finished', shrunk: { epochs: 1, limit: 24 }, backend: 'cpu', invocations: 1 });
+    expect(record.hardware.cores).toBeGreaterThan(0);
+    expect(record.differencePoints).toBeCloseTo((record.ours! - 0.9503) * 100, 10);
+    expect(JSON.parse(await readFile(join(outDir, 'reproduction.json'), 'utf8'))).toEqual(record);
+    const report = await readFile(join(outDir, 'report.md'), 'utf8');
+    expect(report).toMatch(/## Reproduction: `tiny`[\s\S]*\| test accuracy \| \d+\.\d\d % \| 95\.03 % \|/);
+    expect(report).toMatch(/shrunk for a quick check\*\* \(1 epoch\(s\), the first 24 images/);
+
+    const again = await reproduce(tinyRecipe, { data, registry, progress: null, outDir, epochs: 2, backend: 'cpu', resume: true });
+    expect(again.record.invocations).toBe(2);
+    expect(again.record.wallSeconds).toBeGreaterThan(record.wallSeconds);
+    expect((await readFile(join(outDir, 'report.md'), 'utf8')).match(/## Reproduction/g)).toHaveLength(1);
+  });
+
+  it('a recipe the CLI cannot run yet fails before training, saying what is missing', async () => {
+    await expect(reproduce(RECIPES['racnn-cub'], { data, outDir: join(root, 'cub'), backend: 'cpu' })).rejects.toThrow(RecipeUnavailableError);
+    await expect(reproduce(RECIPES['racnn-cub'], { data, outDir: join(root, 'cub'), backend: 'cpu' })).rejects.toThrow(/CUB-200-2011.*folder/);
+  });
+});

@@ -1,0 +1,73 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RecipeUnavailableError, TrainingInterruptedError } from '../errors';
+import { type TrainOptions, type TrainResult, train } from '../training/train';
+import type { Recipe } from './recipe';
+import { type RecipeShrink, recipeConfig } from './recipes';
+import { type ReproductionRecord, startRecord, withReproductionSection } from './reproduction-record';
+
+/** Options of {@link reproduce}: the loaded data (already limited), where to write, and how it was shrunk. */
+export interface ReproduceOptions extends TrainOptions, RecipeShrink {
+  outDir: string;
+  /** Folder the dataset was read from, recorded in config.json. */
+  dataDir?: string;
+  /** Name of the TF.js backend in use, recorded in reproduction.json. */
+  backend: string;
+}
+
+/** Outcome of {@link reproduce}. */
+export interface Reproduction {
+  readonly result: TrainResult;
+  readonly record: ReproductionRecord;
+}
+
+async function previousRecord(file: string): Promise<ReproductionRecord | null> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as ReproductionRecord;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs a recipe as an ordinary resumable run in `outDir`, then writes `reproduction.json` (our
+ * figure, the paper's, backend, hardware, wall time) and adds the comparison to report.md. An
+ * interrupted run leaves a record with its wall time so far; `resume` continues it and adds up.
+ */
+export async function reproduce(recipe: Recipe, options: ReproduceOptions): Promise<Reproduction> {
+  if (recipe.unavailable) throw new RecipeUnavailableError(recipe.name, recipe.unavailable);
+  const { epochs, limit, outDir, dataDir, backend, ...trainOptions } = options;
+  const shrink: RecipeShrink = { ...(epochs !== undefined ? { epochs } : {}), ...(limit !== undefined ? { limit } : {}) };
+  const config = recipeConfig(recipe, { ...shrink, outDir, ...(dataDir ? { dataDir } : {}) });
+  const file = join(outDir, 'reproduction.json');
+  const previous = options.resume ? await previousRecord(file) : null;
+  const record = startRecord(recipe, Object.keys(shrink).length > 0 ? shrink : null, backend);
+  if (previous?.recipe === recipe.name) {
+    record.wallSeconds = previous.wallSeconds;
+    record.invocations = previous.invocations;
+  }
+  record.invocations += 1;
+  const started = performance.now();
+  const finish = async () => {
+    record.wallSeconds += (performance.now() - started) / 1000;
+    await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
+  };
+  let result: TrainResult;
+  try {
+    result = await train(config, trainOptions);
+  } catch (error) {
+    if (error instanceof TrainingInterruptedError) await finish();
+    throw error;
+  }
+  const test = result.test;
+  if (test) {
+    record.ours = recipe.metric === 'accuracy' ? test.accuracy : test.meanPerClassAccuracy;
+    record.differencePoints = (record.ours - recipe.paper.value) * 100;
+  }
+  record.status = 'finished';
+  record.finishedAt = new Date().toISOString();
+  await finish();
+  const report = join(outDir, 'report.md');
+  await writeFile(report, withReproductionSection(await readFile(report, 'utf8'), record));
+  return { result, record };
+}

@@ -1,0 +1,95 @@
+import { cpus, platform, release } from 'node:os';
+import type { Recipe, RecipeMetric } from './recipe';
+import type { RecipeShrink } from './recipes';
+
+/** What `reproduction.json` holds: our figure next to the paper's, and where it was measured. */
+export interface ReproductionRecord {
+  recipe: string;
+  title: string;
+  dataset: string;
+  metric: RecipeMetric;
+  status: 'finished' | 'interrupted';
+  /** Our test figure (fraction), null when the run has not finished. */
+  ours: number | null;
+  paper: { value: number; source: string };
+  /** ours − paper in percentage points, null when the run has not finished. */
+  differencePoints: number | null;
+  /** Set when `--epochs` / `--limit` shrank the recipe: the figure is then not comparable. */
+  shrunk: RecipeShrink | null;
+  backend: string;
+  hardware: { cpu: string; cores: number; os: string; node: string };
+  /** Wall time of every invocation together (resumed runs add up). */
+  wallSeconds: number;
+  invocations: number;
+  notes: readonly string[];
+  finishedAt: string | null;
+}
+
+/** The machine a run was measured on: CPU model × count, OS and Node version. */
+export function describeHardware(): ReproductionRecord['hardware'] {
+  const processors = cpus();
+  return { cpu: processors[0]?.model.trim() ?? 'unknown CPU', cores: processors.length, os: `${platform()} ${release()}`, node: process.version };
+}
+
+const percent = (value: number) => `${(value * 100).toFixed(2)} %`;
+
+/** A markdown section comparing our figure with the paper's. */
+export function reproductionSection(record: ReproductionRecord): string {
+  const metric = record.metric === 'accuracy' ? 'test accuracy' : 'mean per-class accuracy (test)';
+  const lines = [
+    `## Reproduction: \`${record.recipe}\``,
+    '',
+    record.title,
+    '',
+    '| metric | ours | paper | difference |',
+    '|---|---|---|---|',
+    `| ${metric} | ${record.ours === null ? '(not finished)' : percent(record.ours)} | ${percent(record.paper.value)} | ${
+      record.differencePoints === null ? '' : `${record.differencePoints >= 0 ? '+' : ''}${record.differencePoints.toFixed(2)} points`
+    } |`,
+    '',
+    `- paper figure: ${record.paper.source}`,
+  ];
+  if (record.shrunk) {
+    const parts = [
+      ...(record.shrunk.epochs !== undefined ? [`${record.shrunk.epochs} epoch(s)`] : []),
+      ...(record.shrunk.limit !== undefined ? [`the first ${record.shrunk.limit} images of each split`] : []),
+    ];
+    lines.push(`- **shrunk for a quick check** (${parts.join(', ')}): not comparable with the paper's figure`);
+  }
+  lines.push(
+    `- backend: ${record.backend}; hardware: ${record.hardware.cpu} × ${record.hardware.cores}, ${record.hardware.os}, Node ${record.hardware.node}`,
+    `- wall time: ${record.wallSeconds.toFixed(1)} s over ${record.invocations} invocation(s)`,
+  );
+  for (const note of record.notes) lines.push(`- note: ${note}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const SECTION_START = '\n## Reproduction: ';
+
+/** The report's markdown with its reproduction section (always the last one) replaced by this record's. */
+export function withReproductionSection(markdown: string, record: ReproductionRecord): string {
+  const at = markdown.indexOf(SECTION_START);
+  const body = (at === -1 ? markdown : markdown.slice(0, at)).trimEnd();
+  return `${body}\n\n${reproductionSection(record)}`;
+}
+
+/** A fresh record for a recipe (before its figure is known). */
+export function startRecord(recipe: Recipe, shrunk: RecipeShrink | null, backend: string): ReproductionRecord {
+  return {
+    recipe: recipe.name,
+    title: recipe.title,
+    dataset: recipe.dataset,
+    metric: recipe.metric,
+    status: 'interrupted',
+    ours: null,
+    paper: { ...recipe.paper },
+    differencePoints: null,
+    shrunk,
+    backend,
+    hardware: describeHardware(),
+    wallSeconds: 0,
+    invocations: 0,
+    notes: recipe.notes,
+    finishedAt: null,
+  };
+}
