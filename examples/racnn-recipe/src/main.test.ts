@@ -22,12 +22,8 @@ describe('racnn-recipe example', () => {
     await rm(out, { recursive: true, force: true });
   });
 
-  it('leaks no tensors of its own', () => {
-    // At most one per SGD-with-momentum run of @lowres/trainer: tfjs 4.22's MomentumOptimizer.dispose()
-    // skips SGDOptimizer.dispose() and keeps its learning-rate scalar (to be fixed in the trainer,
-    // after which this becomes 0).
-    expect(leaked).toBeGreaterThanOrEqual(0);
-    expect(leaked).toBeLessThanOrEqual(result.methods.length);
+  it('leaks no tensors', () => {
+    expect(leaked).toBe(0);
   });
 
   it('pre-trains the SR layers and measures their PSNR against bicubic', async () => {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidArgumentError, ShapeMismatchError, createRng } from '@lowres/core';
+import { InvalidArgumentError, ShapeMismatchError, createRng, disposeOptimizer } from '@lowres/core';
 import { bagnetParts } from './model-parts';
 
 /** Optimizers compared in the BagNet low-resolution study. */
@@ -120,9 +120,7 @@ export async function trainBagnet(
       }
     }
   } finally {
-    optimizer.dispose();
-    // tfjs 4.22: MomentumOptimizer.dispose() skips SGDOptimizer.dispose(), leaking its learning-rate scalar.
-    if (options.optimizer === 'sgd') tf.SGDOptimizer.prototype.dispose.call(optimizer);
+    disposeOptimizer(optimizer);
   }
   return { losses };
 }

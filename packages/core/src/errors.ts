@@ -11,6 +11,8 @@ export type LowresErrorCode =
   | 'CHECKPOINT_CORRUPT'
   | 'CONFIG_INVALID'
   | 'TRAINING_DIVERGED'
+  | 'TRAINING_INTERRUPTED'
+  | 'RECIPE_UNAVAILABLE'
   | 'DUPLICATE_PLUGIN';
 
 /** Base class of every error lowres throws on purpose; `code` is stable across versions. */

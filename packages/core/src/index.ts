@@ -24,3 +24,4 @@ export { resizeMatrix } from './image/resize-weights';
 export type { ResizeOptions } from './image/resize-plan';
 export { rgbToYCbCr, rgbToY, type ColorOptions } from './image/color';
 export { closestName, editDistance } from './util/closest-name';
+export { disposeOptimizer } from './util/dispose-optimizer';

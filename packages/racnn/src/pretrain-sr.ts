@@ -1,4 +1,4 @@
-import { createRng, InvalidArgumentError, requirePositiveInteger, type PixelLoss, ShapeMismatchError } from '@lowres/core';
+import { createRng, disposeOptimizer, InvalidArgumentError, requirePositiveInteger, type PixelLoss, ShapeMismatchError } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 import { findMultiplier, type LayerMultiplier, racnnLearningRateMultipliers } from './multipliers';
 import { racnnPixelLoss } from './pixel-loss';
@@ -149,7 +149,7 @@ export async function pretrainSr(model: tf.LayersModel, pairs: SrPairs, options:
       epochLosses.push(total / count);
     }
   } finally {
-    for (const optimizer of optimizers) optimizer.dispose();
+    for (const optimizer of optimizers) disposeOptimizer(optimizer);
   }
   return { epochLosses };
 }

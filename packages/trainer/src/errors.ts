@@ -1,8 +1,4 @@
-import { LowresError, type LowresErrorCode } from '@lowres/core';
-
-// Codes the trainer adds; @lowres/core's LowresErrorCode union does not list them yet.
-const TRAINING_INTERRUPTED = 'TRAINING_INTERRUPTED' as LowresErrorCode;
-const RECIPE_UNAVAILABLE = 'RECIPE_UNAVAILABLE' as LowresErrorCode;
+import { LowresError } from '@lowres/core';
 
 /** Two registries (or one registry and an addition) define the same plugin name. */
 export class DuplicatePluginError extends LowresError {
@@ -53,7 +49,7 @@ export class TrainingInterruptedError extends LowresError {
     const where = checkpoint
       ? ` A checkpoint was written to ${checkpoint}; run again with resume to continue.`
       : ' No run directory was set, so nothing was saved.';
-    super(TRAINING_INTERRUPTED, `Training stopped at step ${step} on request.${where}`);
+    super('TRAINING_INTERRUPTED', `Training stopped at step ${step} on request.${where}`);
     this.step = step;
     this.checkpoint = checkpoint;
   }
@@ -64,7 +60,7 @@ export class RecipeUnavailableError extends LowresError {
   readonly recipe: string;
   readonly missing: string;
   constructor(recipe: string, missing: string) {
-    super(RECIPE_UNAVAILABLE, `Recipe '${recipe}' cannot run yet: ${missing}`);
+    super('RECIPE_UNAVAILABLE', `Recipe '${recipe}' cannot run yet: ${missing}`);
     this.recipe = recipe;
     this.missing = missing;
   }

@@ -18,7 +18,6 @@ export { defaultRegistry } from './registry/default-registry';
 export { identitySr } from './registry/identity-sr';
 export { bicubicSr, type BicubicSrOptions } from './registry/bicubic-sr';
 export { BicubicResize, registerLayers, type BicubicResizeConfig } from './registry/bicubic-layer';
-export { editDistance, closestName } from './registry/edit-distance';
 export { composePipeline, type ComposePipelineOptions, type Pipeline } from './pipeline/compose-pipeline';
 export {
   parseTrainConfig,

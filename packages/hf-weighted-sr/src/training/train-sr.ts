@@ -1,4 +1,4 @@
-import { createRng, InvalidArgumentError, LowresError, ShapeMismatchError } from '@lowres/core';
+import { createRng, disposeOptimizer, InvalidArgumentError, LowresError, ShapeMismatchError } from '@lowres/core';
 import { dihedral, type LrHrPairs } from '@lowres/datasets';
 import * as tf from '@tensorflow/tfjs';
 import { selectedShare, weightedL1 } from '../loss/weighted-l1';
@@ -102,7 +102,7 @@ export async function trainSr(model: tf.LayersModel, pairs: SrPairs, options: Tr
       result.selectedShares.push(selectedSum / steps);
     }
   } finally {
-    optimizer.dispose();
+    disposeOptimizer(optimizer);
   }
   return result;
 }

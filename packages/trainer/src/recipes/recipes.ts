@@ -1,6 +1,6 @@
 import { UnknownPluginError } from '@lowres/core';
 import type { TrainConfigInput } from '../config/train-config';
-import { closestName } from '../registry/edit-distance';
+import { closestName } from '@lowres/core';
 import { bagnetTinyImagenet } from './bagnet-recipe';
 import { hfSrCifar10 } from './hf-sr-recipe';
 import { lrnetFashionMnist, lrnetMnist, lrnetOracleMnist } from './lrnet-recipes';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, resizeMatrix } from '@lowres/core';
+import { InvalidArgumentError, imresize } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** Constructor options of {@link BicubicResize}. */
@@ -11,8 +11,8 @@ export interface BicubicResizeConfig {
 }
 
 /**
- * Parameter-free layer resizing NHWC images with MATLAB-exact bicubic weights: each spatial axis is
- * one matrix product with core's `resizeMatrix`, so the layer is differentiable and has no weights.
+ * Parameter-free layer resizing NHWC images with MATLAB-exact bicubic weights: core's float
+ * `imresize` (one constant matrix product per axis), so the layer is differentiable and has no weights.
  */
 export class BicubicResize extends tf.layers.Layer {
   /** Serialization name of the layer. */
@@ -39,18 +39,8 @@ export class BicubicResize extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() => {
-      const image = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
-      const [batch, height, width, channels] = image.shape;
-      const rows = axisMatrix(height, this.outputHeight, this.antialias);
-      const columns = axisMatrix(width, this.outputWidth, this.antialias);
-      // [N,h,w,c] -> [N,c,h,w] so both spatial axes can be handled with plain 2-D products.
-      const planes = image.transpose([0, 3, 1, 2]).reshape([batch * channels * height, width]);
-      const widened = tf.matMul(planes, columns, false, true).reshape([batch * channels, height, this.outputWidth]);
-      const byColumn = widened.transpose([0, 2, 1]).reshape([batch * channels * this.outputWidth, height]);
-      const heightened = tf.matMul(byColumn, rows, false, true).reshape([batch, channels, this.outputWidth, this.outputHeight]);
-      return heightened.transpose([0, 3, 2, 1]);
-    });
+    const image = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+    return imresize(image, { size: [this.outputHeight, this.outputWidth], antialias: this.antialias });
   }
 
   override getConfig(): tf.serialization.ConfigDict {
@@ -61,11 +51,6 @@ export class BicubicResize extends tf.layers.Layer {
       antialias: this.antialias,
     };
   }
-}
-
-function axisMatrix(inLength: number, outLength: number, antialias: boolean): tf.Tensor2D {
-  const matrix = resizeMatrix(inLength, outLength, outLength / inLength, antialias);
-  return tf.tensor2d(Float32Array.from(matrix), [outLength, inLength]);
 }
 
 let registered = false;

@@ -2,7 +2,7 @@ import { InvalidArgumentError, UnknownPluginError } from '@lowres/core';
 import { describe, expect, it } from 'vitest';
 import { DuplicatePluginError } from '../errors';
 import { tinyClassifier, tinySr } from '../test-support/tiny-plugins';
-import { closestName, editDistance } from './edit-distance';
+import { closestName, editDistance } from '@lowres/core';
 import { identitySr } from './identity-sr';
 import { createRegistry, mergeRegistries } from './registry';
 

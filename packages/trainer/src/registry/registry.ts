@@ -1,6 +1,6 @@
 import { type ClassifierBackEnd, InvalidArgumentError, type SrFrontEnd, UnknownPluginError } from '@lowres/core';
 import { DuplicatePluginError } from '../errors';
-import { closestName } from './edit-distance';
+import { closestName } from '@lowres/core';
 
 /** Options passed from a config file or CLI flags to a plugin factory. */
 export type PluginOptions = Readonly<Record<string, unknown>>;

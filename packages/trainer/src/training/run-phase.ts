@@ -1,4 +1,4 @@
-import { type RngState, createRng } from '@lowres/core';
+import { type RngState, createRng, disposeOptimizer } from '@lowres/core';
 import type * as tf from '@tensorflow/tfjs';
 import type { CheckpointManager } from '../checkpoint/checkpoint-manager';
 import { captureModel, captureTrainingState, restoreModel, restoreTrainingState } from '../checkpoint/model-state';
@@ -84,7 +84,7 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   try {
     return await runWithOptimizer(spec, optimizer);
   } finally {
-    optimizer.dispose();
+    disposeOptimizer(optimizer);
   }
 }
 

@@ -67,6 +67,26 @@ describe('collectParameters + trainStep', () => {
     model.dispose();
   });
 
+  it('scales the update of adaptive optimizers by the learning-rate multiplier', async () => {
+    const model = twoLayerModel();
+    const parameters = collectParameters([{ prefix: 'net', model }], [{ match: 'net/first/*', learningRateMultiplier: 0.1 }], 0);
+    const optimizer = tf.train.adam(0.01);
+    const before = model.getWeights().map((w) => Array.from(w.dataSync()));
+    const loss = () => tf.tidy(() => (model.apply(tf.tensor2d([[1, 2]])) as tf.Scalar).sum() as tf.Scalar);
+    trainStep(optimizer, parameters, loss);
+    const after = model.getWeights().map((w) => Array.from(w.dataSync()));
+    // Adam's first step moves every weight with a non-zero gradient by lr (up to epsilon).
+    const moved = (layer: number) => after[layer]!.map((value, i) => Math.abs(value - before[layer]![i]!));
+    for (const step of moved(0)) expect(step).toBeCloseTo(0.001, 6);
+    for (const step of moved(2)) expect(step).toBeCloseTo(0.01, 6);
+    // The first step created Adam's slots; later steps must not add tensors.
+    await expectNoTensorLeaks(() => {
+      trainStep(optimizer, parameters, loss);
+    }, 'adam step');
+    optimizer.dispose();
+    model.dispose();
+  });
+
   it('refuses to apply a step whose loss or gradient is not finite', () => {
     const model = twoLayerModel();
     const parameters = collectParameters([{ prefix: 'net', model }], [], 0);

@@ -12,9 +12,9 @@ export interface StepResult {
 
 /**
  * One optimisation step: gradients of `lossFunction` for the listed parameters (tf.variableGrads),
- * each gradient plus weight decay × weight, scaled by its learning-rate multiplier, then
- * optimizer.applyGradients in parameter order (optimizer slots are index-based, so order is stable).
- * Nothing is applied when the loss or any gradient is not finite.
+ * each gradient plus weight decay × weight, then optimizer.applyGradients in parameter order
+ * (optimizer slots are index-based, so order is stable), then each parameter's update scaled by its
+ * learning-rate multiplier. Nothing is applied when the loss or any gradient is not finite.
  */
 export function trainStep(
   optimizer: tf.Optimizer,
@@ -31,7 +31,6 @@ export function trainStep(
         let gradient = grads[parameter.variable.name];
         if (!gradient) return { name: parameter.variable.name, tensor: tf.zerosLike(parameter.variable) };
         if (parameter.weightDecay > 0) gradient = gradient.add(parameter.variable.mul(parameter.weightDecay));
-        if (parameter.learningRateMultiplier !== 1) gradient = gradient.mul(parameter.learningRateMultiplier);
         return { name: parameter.variable.name, tensor: gradient };
       }),
     );
@@ -46,7 +45,7 @@ export function trainStep(
         const path = parameters.find((parameter) => parameter.variable.name === bad?.name)?.path ?? 'a gradient';
         return { loss, finite: false, problem: `the gradient of ${path}` };
       }
-      optimizer.applyGradients(scaled);
+      applyWithMultipliers(optimizer, parameters, scaled);
       return { loss, finite: true };
     } finally {
       tf.dispose(scaled.map((entry) => entry.tensor));
@@ -54,5 +53,31 @@ export function trainStep(
   } finally {
     value.dispose();
     tf.dispose(grads);
+  }
+}
+
+/**
+ * Scales the update, not the gradient: adaptive optimizers (Adam, RMSProp, Adadelta) normalise the
+ * gradient's size, so a scaled gradient would leave their step unchanged. Scaling w_new − w_old by m
+ * equals running the optimizer at learning rate × m for every optimizer here (for momentum SGD too,
+ * since m is constant over the run), as Caffe's per-blob lr_mult does.
+ */
+function applyWithMultipliers(
+  optimizer: tf.Optimizer,
+  parameters: readonly TrainableParameter[],
+  gradients: { name: string; tensor: tf.Tensor }[],
+): void {
+  const scaled = parameters.filter((parameter) => parameter.learningRateMultiplier !== 1);
+  const before = scaled.map((parameter) => tf.clone(parameter.variable));
+  try {
+    optimizer.applyGradients(gradients);
+    tf.tidy(() => {
+      scaled.forEach((parameter, index) => {
+        const old = before[index]!;
+        parameter.variable.assign(old.add(parameter.variable.sub(old).mul(parameter.learningRateMultiplier)));
+      });
+    });
+  } finally {
+    tf.dispose(before);
   }
 }
