@@ -6,17 +6,18 @@ import { benchTable } from './table';
 
 describe('bench command line', () => {
   it('defaults to batch 128 on wasm with 1 and 2 threads, cpu and the peer', () => {
-    expect(parseBenchArguments([])).toEqual({ batch: 128, steps: 3, cpuSteps: 1, cpuBatch: 8, cpu: true, peer: true, threads: [1, 2] });
+    expect(parseBenchArguments([])).toEqual({ batch: 128, microBatch: 64, steps: 3, cpuSteps: 1, cpuBatch: 8, cpu: true, peer: true, threads: [1, 2] });
   });
 
   it('reads flags with separate or inline values', () => {
-    const options = parseBenchArguments(['--batch', '32', '--steps=3', '--threads', '1,2,4', '--no-cpu', '--no-peer']);
-    expect(options).toMatchObject({ batch: 32, steps: 3, threads: [1, 2, 4], cpu: false, peer: false });
+    const options = parseBenchArguments(['--batch', '32', '--micro-batch', '8', '--steps=3', '--threads', '1,2,4', '--no-cpu', '--no-peer']);
+    expect(options).toMatchObject({ batch: 32, microBatch: 8, steps: 3, threads: [1, 2, 4], cpu: false, peer: false });
   });
 
   it('rejects unknown flags and bad numbers with typed errors', () => {
     expect(() => parseBenchArguments(['--batchsize', '3'])).toThrow(InvalidArgumentError);
     expect(() => parseBenchArguments(['--batch', '0'])).toThrow(/--batch/);
+    expect(() => parseBenchArguments(['--micro-batch', '0'])).toThrow(/--micro-batch/);
     expect(() => parseBenchArguments(['--threads', '1,x'])).toThrow(/--threads/);
   });
 });
@@ -33,12 +34,12 @@ describe('bench report', () => {
 
   it('prints a row per case and the ours/peer ratio per thread count', () => {
     const text = benchTable(
-      [{ model: 'LR-Net (x)', backend: 'wasm', threads: 2, batch: 128, trainImagesPerSecond: 30, inferImagesPerSecond: 90 }],
+      [{ model: 'LR-Net (x)', backend: 'wasm', threads: 2, batch: 128, microBatch: 64, trainImagesPerSecond: 30, inferImagesPerSecond: 90 }],
       [{ threads: 2, trainImagesPerSecond: 20, inferImagesPerSecond: 60 }],
     );
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^model\s+backend\s+threads\s+batch\s+train img\/s\s+infer img\/s$/);
-    expect(lines[2]).toMatch(/^LR-Net \(x\)\s+wasm\s+2\s+128\s+30\.0\s+90\.0$/);
+    expect(lines[0]).toMatch(/^model\s+backend\s+threads\s+batch\s+micro-batch\s+train img\/s\s+infer img\/s$/);
+    expect(lines[2]).toMatch(/^LR-Net \(x\)\s+wasm\s+2\s+128\s+64\s+30\.0\s+90\.0$/);
     expect(lines[3]).toMatch(/PyTorch peer/);
     expect(lines[4]).toBe('ours/peer, 2 thread(s): train 1.50×, infer 1.50×');
   });

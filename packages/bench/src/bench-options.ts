@@ -5,6 +5,8 @@ export interface BenchCase {
   backend: 'wasm' | 'cpu' | 'tensorflow';
   threads: number;
   batch: number;
+  /** Images per forward/backward pass of a training step (gradients accumulated up to `batch`). */
+  microBatch: number;
   steps: number;
   warmup: number;
 }
@@ -12,6 +14,11 @@ export interface BenchCase {
 /** Command-line options of `pnpm bench`. */
 export interface BenchOptions {
   batch: number;
+  /**
+   * Largest micro-batch of a wasm training step (default 64): a step holds ~51 MB per image of
+   * LR-Net and wasm's heap stops at 4 GB, so batch 128 accumulates gradients over micro-batches.
+   */
+  microBatch: number;
   /** Timed steps on wasm (cpu gets {@link BenchOptions.cpuSteps}). */
   steps: number;
   cpuSteps: number;
@@ -25,7 +32,7 @@ export interface BenchOptions {
   threads: number[];
 }
 
-const DEFAULTS: BenchOptions = { batch: 128, steps: 3, cpuSteps: 1, cpuBatch: 8, cpu: true, peer: true, threads: [1, 2] };
+const DEFAULTS: BenchOptions = { batch: 128, microBatch: 64, steps: 3, cpuSteps: 1, cpuBatch: 8, cpu: true, peer: true, threads: [1, 2] };
 
 function integer(flag: string, text: string | undefined, minimum: number): number {
   const value = Number(text);
@@ -35,7 +42,7 @@ function integer(flag: string, text: string | undefined, minimum: number): numbe
   return value;
 }
 
-/** Parses `--batch N --steps N --cpu-steps N --cpu-batch N --threads 1,2 --no-cpu --no-peer --quick`. */
+/** Parses `--batch N --micro-batch N --steps N --cpu-steps N --cpu-batch N --threads 1,2 --no-cpu --no-peer --quick`. */
 export function parseBenchArguments(argv: readonly string[]): BenchOptions {
   const options = { ...DEFAULTS, threads: [...DEFAULTS.threads] };
   for (let i = 0; i < argv.length; i++) {
@@ -45,6 +52,9 @@ export function parseBenchArguments(argv: readonly string[]): BenchOptions {
     switch (name) {
       case '--batch':
         options.batch = integer(name, value(), 1);
+        break;
+      case '--micro-batch':
+        options.microBatch = integer(name, value(), 1);
         break;
       case '--steps':
         options.steps = integer(name, value(), 1);
@@ -69,11 +79,12 @@ export function parseBenchArguments(argv: readonly string[]): BenchOptions {
         options.steps = 2;
         options.cpuSteps = 1;
         options.cpuBatch = 2;
+        options.microBatch = 8;
         break;
       case '--':
         break;
       default:
-        throw new InvalidArgumentError(name, 'unknown option; expected --batch, --steps, --cpu-steps, --cpu-batch, --threads, --no-cpu, --no-peer or --quick');
+        throw new InvalidArgumentError(name, 'unknown option; expected --batch, --micro-batch, --steps, --cpu-steps, --cpu-batch, --threads, --no-cpu, --no-peer or --quick');
     }
   }
   return options;

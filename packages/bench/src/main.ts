@@ -20,6 +20,7 @@ function runCase(benchCase: BenchCase): CaseResult | undefined {
     String(benchCase.batch),
     String(benchCase.steps),
     String(benchCase.warmup),
+    String(benchCase.microBatch),
   ];
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, LOWRES_BACKEND: '', LOWRES_THREADS: '' } });
   if (child.status === OUT_OF_MEMORY_EXIT) return undefined;
@@ -34,23 +35,28 @@ function main(): void {
     backend: 'wasm',
     threads,
     batch: options.batch,
+    microBatch: Math.min(options.batch, options.microBatch),
     steps: options.steps,
     warmup: 1,
   }));
-  if (options.cpu) cases.push({ backend: 'cpu', threads: 1, batch: options.cpuBatch, steps: options.cpuSteps, warmup: 0 });
+  if (options.cpu) {
+    cases.push({ backend: 'cpu', threads: 1, batch: options.cpuBatch, microBatch: options.cpuBatch, steps: options.cpuSteps, warmup: 0 });
+  }
   const results: CaseResult[] = [];
   const notes: string[] = [];
   for (const benchCase of cases) {
-    // A training step keeps every forward and backward tensor alive; when that exceeds the
-    // backend's memory (wasm: a 4 GB heap) the batch is halved and the case retried.
-    for (let batch = benchCase.batch; batch >= 1; batch = Math.floor(batch / 2)) {
-      console.error(`running ${benchCase.backend} × ${benchCase.threads} thread(s), batch ${batch}, ${benchCase.steps} step(s)…`);
-      const result = runCase({ ...benchCase, batch });
+    // A training step keeps every forward and backward tensor of its micro-batch alive; when
+    // that exceeds the backend's memory (wasm: a 4 GB heap) the micro-batch is halved and the
+    // case retried, so the batch itself stays what was asked.
+    for (let microBatch = benchCase.microBatch; microBatch >= 1; microBatch = Math.floor(microBatch / 2)) {
+      const label = `${benchCase.backend} × ${benchCase.threads} thread(s), batch ${benchCase.batch} (micro-batch ${microBatch})`;
+      console.error(`running ${label}, ${benchCase.steps} step(s)…`);
+      const result = runCase({ ...benchCase, microBatch });
       if (result) {
         results.push(result);
         break;
       }
-      notes.push(`${benchCase.backend} × ${benchCase.threads} thread(s) ran out of memory at batch ${batch}`);
+      notes.push(`${label} ran out of memory`);
     }
   }
   const peers: PeerResult[] = [];

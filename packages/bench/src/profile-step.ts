@@ -31,6 +31,9 @@ async function main(): Promise<void> {
   }
   const rows = [...totals].sort((a, b) => b[1].milliseconds - a[1].milliseconds);
   console.log(`step wall ${wall.toFixed(0)} ms on ${backend}/${threads} thread(s), batch ${batch}`);
+  // The wasm heap only grows, so its size is the high-water mark of the steps so far.
+  const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8?.byteLength;
+  if (heap !== undefined) console.log(`wasm heap ${(heap / 2 ** 20).toFixed(0)} MB (high-water mark of two steps)`);
   for (const [name, { milliseconds, calls }] of rows.slice(0, 15)) {
     console.log(`${name.padEnd(28)} ${milliseconds.toFixed(1).padStart(9)} ms  ${String(calls).padStart(4)} calls`);
   }

@@ -7,18 +7,21 @@ export interface CaseResult {
   backend: string;
   threads: number;
   batch: number;
+  /** Images per forward/backward pass of the training steps. */
+  microBatch: number;
   trainImagesPerSecond: number;
   inferImagesPerSecond: number;
   note?: string;
 }
 
-/** Runs one case in this process: `run-case.ts <backend> <threads> <batch> <steps> <warmup>`. */
+/** Runs one case in this process: `run-case.ts <backend> <threads> <batch> <steps> <warmup> [microBatch]`. */
 async function main(): Promise<void> {
-  const [backend, threads, batch, steps, warmup] = process.argv.slice(2);
+  const [backend, threads, batch, steps, warmup, microBatch] = process.argv.slice(2);
   await initBackend(backend, backend === 'wasm' ? { threads: Number(threads) } : {});
   const { model, source, note } = await loadLrnet([28, 28, 1], 10);
   const options = { batch: Number(batch), steps: Number(steps), warmup: Number(warmup) };
-  const train = await measureThroughput(model, { ...options, mode: 'train' });
+  const micro = Math.min(options.batch, Number(microBatch ?? batch));
+  const train = await measureThroughput(model, { ...options, microBatch: micro, mode: 'train' });
   const infer = await measureThroughput(model, { ...options, mode: 'infer' });
   model.dispose();
   const report = backendReport();
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
     backend: report?.backend ?? backend ?? '?',
     threads: report?.threads ?? Number(threads),
     batch: options.batch,
+    microBatch: train.microBatch,
     trainImagesPerSecond: train.imagesPerSecond,
     inferImagesPerSecond: infer.imagesPerSecond,
     ...(note ? { note } : {}),

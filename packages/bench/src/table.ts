@@ -20,13 +20,14 @@ export function benchTable(results: CaseResult[], peers: PeerResult[]): string {
     result.backend,
     String(result.threads),
     String(result.batch),
+    String(result.microBatch),
     figure(result.trainImagesPerSecond),
     figure(result.inferImagesPerSecond),
   ]);
   for (const peer of peers) {
-    rows.push(['LR-Net (PyTorch peer)', 'torch cpu', String(peer.threads), '128', figure(peer.trainImagesPerSecond), figure(peer.inferImagesPerSecond)]);
+    rows.push(['LR-Net (PyTorch peer)', 'torch cpu', String(peer.threads), '128', '128', figure(peer.trainImagesPerSecond), figure(peer.inferImagesPerSecond)]);
   }
-  const table = formatTable(['model', 'backend', 'threads', 'batch', 'train img/s', 'infer img/s'], rows);
+  const table = formatTable(['model', 'backend', 'threads', 'batch', 'micro-batch', 'train img/s', 'infer img/s'], rows);
   const ratios = peers.flatMap((peer) => {
     const ours = results.find((result) => result.backend === 'wasm' && result.threads === peer.threads);
     if (!ours) return [];

@@ -17,6 +17,12 @@ export {
   type KernelProvision,
 } from './kernels/register-fast-kernels';
 export { measureThroughput, type ThroughputOptions, type ThroughputResult } from './bench/measure-throughput';
+export {
+  accumulateGradients,
+  type AccumulateGradientsOptions,
+  type AccumulatedGradients,
+  type MicroBatchLoss,
+} from './bench/accumulate-gradients';
 export { fileSystemIO, saveLayersModel, loadLayersModel, registerFileSystemRouter, MODEL_JSON_FILE, WEIGHTS_FILE } from './io/file-system-io';
 export { imresize } from './image/imresize';
 export { imresizePixels, type PixelArray, type PixelLayout, type ResizedPixels } from './image/imresize-pixels';
@@ -24,4 +30,5 @@ export { resizeMatrix } from './image/resize-weights';
 export type { ResizeOptions } from './image/resize-plan';
 export { rgbToYCbCr, rgbToY, type ColorOptions } from './image/color';
 export { closestName, editDistance } from './util/closest-name';
+export { requirePositiveInteger } from './util/require-positive-integer';
 export { disposeOptimizer } from './util/dispose-optimizer';

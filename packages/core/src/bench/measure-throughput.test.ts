@@ -47,6 +47,19 @@ describe('measureThroughput', () => {
     model.dispose();
   });
 
+  it('accumulates a training step over micro-batches when asked', async () => {
+    const model = smallNet();
+    const before = model.getWeights()[0]?.dataSync().slice();
+    const result = await expectNoTensorLeaks(
+      () => measureThroughput(model, { batch: 5, microBatch: 2, steps: 1, warmup: 0, mode: 'train' }),
+      'micro-batched training throughput',
+    );
+    expect(result).toMatchObject({ mode: 'train', batch: 5, microBatch: 2 });
+    expect(model.getWeights()[0]?.dataSync()).not.toEqual(before);
+    await expect(measureThroughput(model, { batch: 4, microBatch: 5, steps: 1, warmup: 0, mode: 'train' })).rejects.toThrow(/microBatch/);
+    model.dispose();
+  });
+
   it('rejects bad options with typed errors', async () => {
     const model = smallNet();
     await expect(measureThroughput(model, { batch: 0, steps: 1, warmup: 0, mode: 'train' })).rejects.toThrow(InvalidArgumentError);

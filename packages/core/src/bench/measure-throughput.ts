@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidArgumentError } from '../errors';
+import { accumulateGradients } from './accumulate-gradients';
 
 /** Options of {@link measureThroughput}. */
 export interface ThroughputOptions {
@@ -17,6 +18,12 @@ export interface ThroughputOptions {
   mode: 'train' | 'infer';
   /** Adam's learning rate (default 1e-3). */
   learningRate?: number;
+  /**
+   * Training only: compute each step's gradients this many images at a time with
+   * {@link accumulateGradients} (one Adam update per step), so that a large batch fits in memory.
+   * Default: the whole batch at once.
+   */
+  microBatch?: number;
 }
 
 /** Result of {@link measureThroughput}. */
@@ -24,6 +31,8 @@ export interface ThroughputResult {
   mode: 'train' | 'infer';
   backend: string;
   batch: number;
+  /** Images per forward/backward pass of a training step (equals `batch` without accumulation). */
+  microBatch: number;
   /** batch / median step time. */
   imagesPerSecond: number;
   medianStepMilliseconds: number;
@@ -54,8 +63,9 @@ function resolveShape(model: tf.LayersModel, options: ThroughputOptions): number
 
 /**
  * Images per second of training (Adam on categorical cross-entropy, `model.apply` in training
- * mode, one `optimizer.minimize` per step) or inference on random data: the median of `steps`
- * timed steps after `warmup` untimed ones. Leaves no tensors behind; training changes the weights.
+ * mode, one `optimizer.minimize` per step, or one update from {@link accumulateGradients} when
+ * `microBatch` is set) or inference on random data: the median of `steps` timed steps after
+ * `warmup` untimed ones. Leaves no tensors behind; training changes the weights.
  */
 export async function measureThroughput(model: tf.LayersModel, options: ThroughputOptions): Promise<ThroughputResult> {
   const { batch, steps, warmup, mode } = options;
@@ -64,6 +74,11 @@ export async function measureThroughput(model: tf.LayersModel, options: Throughp
   positiveInteger('warmup', warmup, 0);
   if (mode !== 'train' && mode !== 'infer') {
     throw new InvalidArgumentError('mode', `expected 'train' or 'infer', got ${String(mode)}`);
+  }
+  const microBatch = options.microBatch ?? batch;
+  positiveInteger('microBatch', microBatch);
+  if (microBatch > batch) {
+    throw new InvalidArgumentError('microBatch', `expected at most the batch (${batch}), got ${microBatch}`);
   }
   const shape = resolveShape(model, options);
   const outputClasses = model.outputs[0]?.shape.at(-1) ?? undefined;
@@ -76,7 +91,12 @@ export async function measureThroughput(model: tf.LayersModel, options: Throughp
   const labels = tf.tidy(() => tf.oneHot(tf.randomUniform([batch], 0, classes, 'int32', 2), classes).toFloat());
   const optimizer = tf.train.adam(options.learningRate ?? 1e-3);
   const step = (): void => {
-    if (mode === 'train') {
+    if (mode === 'train' && microBatch < batch) {
+      const { loss, gradients } = accumulateGradients(model, images, labels, microBatch);
+      optimizer.applyGradients(Object.entries(gradients).map(([name, tensor]) => ({ name, tensor })));
+      loss.dataSync();
+      tf.dispose([loss, ...Object.values(gradients)]);
+    } else if (mode === 'train') {
       const cost = optimizer.minimize(() => {
         const predictions = model.apply(images, { training: true }) as tf.Tensor;
         return tf.mean(tf.metrics.categoricalCrossentropy(labels, predictions)) as tf.Scalar;
@@ -107,6 +127,7 @@ export async function measureThroughput(model: tf.LayersModel, options: Throughp
     mode,
     backend: tf.getBackend(),
     batch,
+    microBatch,
     imagesPerSecond: (batch * 1000) / medianStepMilliseconds,
     medianStepMilliseconds,
     stepMilliseconds,

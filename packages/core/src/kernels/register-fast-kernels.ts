@@ -9,6 +9,9 @@ import { batchNormGradient } from './batch-norm-gradient';
 import { resizeBilinearGradWithShape, resizeNearestNeighborGradPerImage } from './resize-gradient-fixes';
 import { concatOnHeap } from './concat-channels';
 import { splitOnHeap } from './split-channels';
+import { leadingAxesReduction } from './leading-axes-reduction';
+import { meanGradient } from './mean-gradient';
+import { tileLeadingAxes } from './tile-leading-axes';
 
 /**
  * How a kernel is provided after {@link registerFastKernels}: a faster equivalent, a fix of a
@@ -58,8 +61,8 @@ const CPU_FALLBACKS = ['DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNa
 /**
  * Registers lowres' kernels on `backendName` (see {@link fastKernelCoverage}): Conv2DBackpropFilter
  * and Conv2DBackpropInput computed by the backend's own forward Conv2D (XNNPACK on wasm), fixes of
- * tfjs kernels that return wrong gradients, faster wasm Concat / SplitV, cpu fallbacks for kernels
- * wasm lacks, and the batch-norm and DepthToSpace gradients. Idempotent.
+ * tfjs kernels that return wrong gradients, faster wasm Concat / SplitV / Tile / leading-axes Sum and Mean,
+ * cpu fallbacks for kernels wasm lacks, and the batch-norm, Mean and DepthToSpace gradients. Idempotent.
  */
 export function registerFastKernels(backendName: FastKernelBackend): void {
   if (!registered.has('gradient/DepthToSpace')) {
@@ -70,6 +73,11 @@ export function registerFastKernels(backendName: FastKernelBackend): void {
     originalGradients.set('FusedBatchNorm', tf.getGradient('FusedBatchNorm'));
     tf.registerGradient(batchNormGradient);
     registered.add('gradient/FusedBatchNorm');
+  }
+  if (!registered.has('gradient/Mean')) {
+    originalGradients.set('Mean', tf.getGradient('Mean'));
+    tf.registerGradient(meanGradient);
+    registered.add('gradient/Mean');
   }
   if (registered.has(backendName)) return;
   // Capture the cpu originals before any replacement, since fallbacks call them.
@@ -100,6 +108,9 @@ export function registerFastKernels(backendName: FastKernelBackend): void {
     replaceKernel('MaxPoolGrad', backendName, maxPoolGradKernel);
     replaceKernel('SplitV', backendName, splitOnHeap(fallback('SplitV', backendName)));
     replaceKernel('Concat', backendName, concatOnHeap(fallback('Concat', backendName)));
+    replaceKernel('Sum', backendName, leadingAxesReduction(fallback('Sum', backendName), false));
+    replaceKernel('Mean', backendName, leadingAxesReduction(fallback('Mean', backendName), true));
+    replaceKernel('Tile', backendName, tileLeadingAxes(fallback('Tile', backendName)));
     for (const name of CPU_FALLBACKS) {
       if (!tf.getKernel(name, backendName)) replaceKernel(name, backendName, fallback(name, backendName));
     }
@@ -174,11 +185,29 @@ export function fastKernelCoverage(): KernelCoverage[] {
       provision: 'fast',
       note: 'narrow channel pieces copied by a plain loop instead of one view per pixel',
     },
+    ...['Sum', 'Mean'].map((kernelName) => ({
+      kernelName,
+      backendName: 'wasm',
+      provision: 'fast' as const,
+      note: 'float32 over leading axes (N, H, W of NHWC): column sums on the heap, no full transpose',
+    })),
+    {
+      kernelName: 'Tile',
+      backendName: 'wasm',
+      provision: 'fast',
+      note: 'whole copies of the input end to end (broadcast over leading axes): block copies on the heap',
+    },
     {
       kernelName: 'FusedBatchNorm',
       backendName: 'all',
       provision: 'gradient',
       note: "tfjs-core's gradient without its full-size Tile, shared reductions computed once",
+    },
+    {
+      kernelName: 'Mean',
+      backendName: 'all',
+      provision: 'gradient',
+      note: "tfjs-core's gradient with one broadcast instead of a full-size ones tensor, product and quotient",
     },
     {
       kernelName: 'DepthToSpace',
