@@ -28,6 +28,11 @@ export const numericFlags = z.object({
   steps: integer('steps', 1).optional(),
   warmup: integer('warmup', 0).optional(),
   degrade: integer('degrade', 2).optional(),
+  size: z
+    .string()
+    .regex(/^[1-9]\d*x[1-9]\d*$/, '--size expects HxW of positive integers, e.g. 64x64')
+    .transform((value) => value.split('x').map(Number) as [number, number])
+    .optional(),
   'degrade-size': z
     .string()
     .regex(/^\d+x\d+$/, '--degrade-size expects HxW, e.g. 14x14')

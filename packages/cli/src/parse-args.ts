@@ -36,6 +36,8 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     config: { type: 'string' },
     degrade: { type: 'string' },
     'degrade-size': { type: 'string' },
+    size: { type: 'string' },
+    crop: { type: 'boolean' },
   },
   eval: { ...dataOptions, run: { type: 'string' }, batch: { type: 'string' } },
   upscale: { ...dataOptions, run: { type: 'string' }, out: { type: 'string' }, count: { type: 'string' } },
@@ -61,6 +63,9 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     limit: { type: 'string' },
     'data-dir': { type: 'string' },
     backend: { type: 'string' },
+    size: { type: 'string' },
+    'classifier-option': { type: 'string', multiple: true },
+    'sr-option': { type: 'string', multiple: true },
   },
   demo: {
     out: { type: 'string' },
@@ -123,13 +128,16 @@ Commands:
            [--epochs N] [--batch N] [--seed N] [--optimizer sgd|adam|adadelta|rmsprop] [--lr X]
            [--validation-split X] [--checkpoint-every N] [--out dir] [--resume] [--config file.json]
            [--sr-option key=value]... [--classifier-option key=value]... [--limit N] [--test-limit N]
+           [--size HxW] [--crop]   folder datasets: decode size, crop to bounding boxes
   eval     --run <dir> --dataset <name|dir> [--limit N]        accuracy of a trained run on the test split
   upscale  --run <dir> --dataset <name|dir> --out <file.png> [--count N]   LR | bicubic | SR samples
   bench    --classifier <name> [--sr <name>] --input HxWxC [--batch N] [--steps N] [--mode train|infer]
   report   --run <dir>                                        rewrite report.md and plots of a run
   list                                                        registered plugins and datasets
   reproduce <recipe> [--out dir] [--resume] [--epochs N] [--limit N] [--data-dir dir] [--backend name]
-           a paper's protocol as a resumable run compared with the published figure; --list shows recipes
+           [--size HxW] [--classifier-option key=value]... [--sr-option key=value]...
+           a paper's protocol as a resumable run compared with the published figure; --list shows recipes;
+           --size / options shrink it for a quick check (a low-resolution size scales with --size)
   demo     [--out runs/demo] [--epochs N] [--limit N] [--resume] [--backend name]
            RACNN-SR ×2 + LR-Net end to end on the embedded Fashion-MNIST subset degraded 28→14
 

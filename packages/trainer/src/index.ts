@@ -33,7 +33,7 @@ export {
   lowResolutionSchema,
 } from './config/train-config';
 export { degradeDataset, lowResolutionSize } from './data/low-resolution';
-export { makePixelPairs, pairDatasets, type PixelPairs } from './data/derived-datasets';
+export { makePixelPairs, pairBatch, pairDatasets, type PixelPairs } from './data/derived-datasets';
 export type { Recipe, RecipeMetric } from './recipes/recipe';
 export { RECIPES, recipeNames, findRecipe, recipeConfig, type RecipeName, type RecipeShrink } from './recipes/recipes';
 export {

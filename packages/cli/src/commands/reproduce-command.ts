@@ -1,9 +1,22 @@
 import { InvalidArgumentError, initBackend } from '@lowres/core';
-import { type Registry, RecipeUnavailableError, RECIPES, findRecipe, recipeNames, reproduce } from '@lowres/trainer';
+import {
+  type RecipeShrink,
+  type Registry,
+  RECIPES,
+  RecipeUnavailableError,
+  findRecipe,
+  parseTrainConfig,
+  pluginName,
+  recipeConfig,
+  recipeNames,
+  reproduce,
+} from '@lowres/trainer';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
 import { runStoppable, shellQuote } from '../graceful-stop';
-import { loadImageData } from '../load-data';
+import { folderOptions } from '../folder-options';
+import { checkDataRequest, loadImageData } from '../load-data';
+import { parseKeyValues } from '../parse-args';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -15,7 +28,8 @@ function listRecipes(io: CliIO): number {
     const recipe = RECIPES[name];
     const metric = recipe.metric === 'accuracy' ? 'accuracy' : 'mean per-class accuracy';
     lines.push(`  ${name.padEnd(22)} ${recipe.title}`);
-    lines.push(`  ${''.padEnd(22)} dataset ${recipe.dataset}; paper: ${percent(recipe.paper.value)} ${metric}${recipe.unavailable ? '; not runnable from the CLI yet' : ''}`);
+    const image = recipe.image ? `; images ${recipe.image.size[0]}×${recipe.image.size[1]}${recipe.image.crop ? ' cropped to boxes' : ''}` : '';
+    lines.push(`  ${''.padEnd(22)} dataset ${recipe.dataset}${image}; paper: ${percent(recipe.paper.value)} ${metric}${recipe.unavailable ? '; not runnable from the CLI yet' : ''}`);
   }
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
@@ -32,16 +46,34 @@ export async function reproduceCommand(values: Values, positionals: readonly str
   const flags = readNumericFlags(values);
   const outDir = typeof values.out === 'string' ? values.out : `runs/${recipe.name}`;
   const dataDir = values['data-dir'] as string | undefined;
+  const classifierOptions = parseKeyValues('classifier-option', values['classifier-option'] as string[] | undefined);
+  const srOptions = parseKeyValues('sr-option', values['sr-option'] as string[] | undefined);
+  const shrinkOptions: RecipeShrink = {
+    ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}),
+    ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+    ...(flags.size !== undefined ? { size: flags.size } : {}),
+    ...(Object.keys(classifierOptions).length > 0 ? { classifierOptions } : {}),
+    ...(Object.keys(srOptions).length > 0 ? { srOptions } : {}),
+  };
+  // Validates the shrunk config and its plugins before any image is decoded.
+  const config = parseTrainConfig(recipeConfig(recipe, shrinkOptions));
+  registry.createSr(pluginName(config.sr).name, pluginName(config.sr).options);
+  registry.createClassifier(pluginName(config.classifier).name, pluginName(config.classifier).options);
+  const request = { dataset: recipe.dataset, dataDir, limit: flags.limit, testLimit: flags.limit, ...folderOptions(config.dataset?.options) };
+  await checkDataRequest(request);
   const backend = await initBackend(values.backend as never);
-  const data = await loadImageData({ dataset: recipe.dataset, dataDir, limit: flags.limit, testLimit: flags.limit });
+  const data = await loadImageData({ ...request, progress: io.stdout });
   const shrink = [
     ...(flags.epochs !== undefined ? ['--epochs', String(flags.epochs)] : []),
     ...(flags.limit !== undefined ? ['--limit', String(flags.limit)] : []),
+    ...(flags.size !== undefined ? ['--size', `${flags.size[0]}x${flags.size[1]}`] : []),
+    ...((values['classifier-option'] as string[] | undefined) ?? []).flatMap((entry) => ['--classifier-option', shellQuote(entry)]),
+    ...((values['sr-option'] as string[] | undefined) ?? []).flatMap((entry) => ['--sr-option', shellQuote(entry)]),
     ...(dataDir !== undefined ? ['--data-dir', shellQuote(dataDir)] : []),
   ];
   const resumeCommand = ['lowres reproduce', recipe.name, '--out', shellQuote(outDir), '--resume', ...shrink].join(' ');
   return runStoppable(io, resumeCommand, async (signal) => {
-    const { record } = await reproduce(recipe, {
+    const { record, result } = await reproduce(recipe, {
       data,
       registry,
       outDir,
@@ -50,9 +82,9 @@ export async function reproduceCommand(values: Values, positionals: readonly str
       progress: io.stdout,
       signal,
       ...(dataDir !== undefined ? { dataDir } : {}),
-      ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}),
-      ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+      ...shrinkOptions,
     });
+    result.pipeline.model.dispose();
     const ours = record.ours === null ? 'n/a' : percent(record.ours);
     io.stdout.write(
       `${recipe.name}: ours ${ours}, paper ${percent(record.paper.value)}${record.shrunk ? ' (shrunk run: not comparable)' : ''}; ${record.wallSeconds.toFixed(1)} s on ${backend}\n`,

@@ -53,7 +53,9 @@ describe('lowres reproduce', () => {
       expect(stdout).toContain(name);
     }
     expect(stdout).toMatch(/paper: 95\.03 % accuracy/);
-    expect(stdout).toMatch(/paper: 51\.23 % mean per-class accuracy; not runnable from the CLI yet/);
+    expect(stdout).toMatch(/dataset cub-200-2011; images 227×227 cropped to boxes; paper: 51\.23 % mean per-class accuracy\n/);
+    expect(stdout).toMatch(/dataset tiny-imagenet; images 64×64; paper: 44\.32 % accuracy\n/);
+    expect(stdout).not.toMatch(/not runnable/);
   });
 
   it('runs a shrunk lrnet-fashion-mnist on an IDX folder and compares with the paper', async () => {
@@ -71,14 +73,18 @@ describe('lowres reproduce', () => {
     expect(await readdir(join(out, 'checkpoints'))).toContain('phase00-step000000001');
   });
 
-  it('fails before anything runs for an unknown recipe (with a suggestion) or one that needs folder datasets', async () => {
+  it('fails before anything runs for an unknown recipe (with a suggestion), a missing folder or a size on an IDX recipe', async () => {
     const unknown = await cli(['reproduce', 'lrnet-fashon-mnist']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/UNKNOWN_PLUGIN.*Unknown recipe 'lrnet-fashon-mnist'.*Did you mean 'lrnet-fashion-mnist'/);
     const out = join(root, 'cub');
-    const cub = await cli(['reproduce', 'racnn-cub', '--out', out]);
+    const cub = await cli(['reproduce', 'racnn-cub', '--data-dir', data, '--out', out]);
     expect(cub.code).toBe(2);
-    expect(cub.stderr).toMatch(/RECIPE_UNAVAILABLE.*racnn-cub.*folder/);
+    expect(cub.stderr).toMatch(/DATASET_NOT_FOUND.*images\.txt/);
+    expect(existsSync(out)).toBe(false);
+    const sized = await cli(['reproduce', 'lrnet-fashion-mnist', '--data-dir', data, '--size', '4x4', '--out', out]);
+    expect(sized.code).toBe(2);
+    expect(sized.stderr).toMatch(/INVALID_ARGUMENT.*size.*only folder-dataset recipes/);
     expect(existsSync(out)).toBe(false);
     const none = await cli(['reproduce']);
     expect(none.code).toBe(2);

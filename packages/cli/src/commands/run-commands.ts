@@ -15,6 +15,7 @@ import {
 import type { ImageDataset } from '@lowres/trainer';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
+import { folderOptions } from '../folder-options';
 import { loadImageData } from '../load-data';
 import { parseKeyValues } from '../parse-args';
 
@@ -36,8 +37,15 @@ function required(values: Values, flag: string): string {
 export async function evalCommand(values: Values, registry: Registry, io: CliIO): Promise<number> {
   const flags = readNumericFlags(values);
   const run = await loadRun(required(values, 'run'), { registry });
-  const data = await loadImageData({ dataset: required(values, 'dataset'), dataDir: values['data-dir'] as string | undefined, limit: flags.limit });
+  const data = await loadImageData({
+    dataset: required(values, 'dataset'),
+    dataDir: values['data-dir'] as string | undefined,
+    limit: flags.limit,
+    // A folder dataset is decoded as the run was trained on it.
+    ...folderOptions(run.config.dataset?.options),
+  });
   const result = evaluate(run.pipeline.model, asTrained(run.config, data.test).input, { batchSize: flags.batch ?? 64, classes: run.pipeline.classes });
+  run.pipeline.model.dispose();
   io.stdout.write(
     `${JSON.stringify({ checkpoint: run.checkpoint, examples: result.labels.length, loss: result.loss, accuracy: result.accuracy, meanPerClassAccuracy: result.meanPerClassAccuracy })}\n`,
   );
@@ -49,9 +57,16 @@ export async function upscaleCommand(values: Values, registry: Registry, io: Cli
   const flags = readNumericFlags(values);
   const out = required(values, 'out');
   const run = await loadRun(required(values, 'run'), { registry });
-  const data = await loadImageData({ dataset: required(values, 'dataset'), dataDir: values['data-dir'] as string | undefined, limit: flags.count ?? 8 });
+  const data = await loadImageData({
+    dataset: required(values, 'dataset'),
+    dataDir: values['data-dir'] as string | undefined,
+    limit: flags.count ?? 8,
+    // A folder dataset is decoded as the run was trained on it.
+    ...folderOptions(run.config.dataset?.options),
+  });
   const { input, original } = asTrained(run.config, data.test);
   const rows = srSamples(run.pipeline, input, flags.count ?? 8, run.config.lowResolution ? original : undefined);
+  run.pipeline.model.dispose();
   await writeFile(out, samplesPng(rows));
   io.stdout.write(`wrote ${rows.length} rows (input | bicubic | SR${run.config.lowResolution ? ' | HR' : ''}) to ${out}\n`);
   return 0;

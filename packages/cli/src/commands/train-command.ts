@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ConfigInvalidError, type Registry, parseTrainConfig, pluginName, train } from '@lowres/trainer';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
+import { folderOptions } from '../folder-options';
 import { checkDataRequest, loadImageData } from '../load-data';
 import { runStoppable, shellQuote } from '../graceful-stop';
 import { parseKeyValues } from '../parse-args';
@@ -65,12 +66,14 @@ export async function buildTrainConfig(values: Values): Promise<Record<string, u
   if (flags.degrade !== undefined) config.lowResolution = { factor: flags.degrade };
   if (flags['degrade-size'] !== undefined) config.lowResolution = { size: flags['degrade-size'] };
   if (typeof values.out === 'string') config.outDir = values.out;
-  if (typeof values.dataset === 'string' || typeof values['data-dir'] === 'string') {
+  if (typeof values.dataset === 'string' || typeof values['data-dir'] === 'string' || flags.size !== undefined || values.crop === true) {
     const previous = (config.dataset ?? {}) as Record<string, unknown>;
+    const previousOptions = (previous.options ?? {}) as Record<string, unknown>;
     config.dataset = {
       ...previous,
       name: values.dataset ?? previous.name,
       ...(typeof values['data-dir'] === 'string' ? { dir: values['data-dir'] } : {}),
+      options: { ...previousOptions, ...(flags.size !== undefined ? { size: flags.size } : {}), ...(values.crop === true ? { crop: true } : {}) },
     };
   }
   return config;
@@ -84,7 +87,14 @@ export async function trainCommand(values: Values, registry: Registry, io: CliIO
   registry.createClassifier(pluginName(config.classifier).name, pluginName(config.classifier).options);
   if (!config.dataset) throw new ConfigInvalidError('dataset', 'pass --dataset <name|dir> or set "dataset" in the config file');
   const flags = readNumericFlags(values);
-  const request = { dataset: config.dataset.name, dataDir: config.dataset.dir, limit: flags.limit, testLimit: flags['test-limit'] };
+  const request = {
+    dataset: config.dataset.name,
+    dataDir: config.dataset.dir,
+    limit: flags.limit,
+    testLimit: flags['test-limit'],
+    ...folderOptions(config.dataset.options),
+    progress: io.stdout,
+  };
   await checkDataRequest(request);
   const data = await loadImageData(request);
   const resumeCommand = `lowres train --out ${shellQuote(config.outDir ?? '<dir>')} --resume`;
@@ -101,5 +111,6 @@ export async function trainCommand(values: Values, registry: Registry, io: CliIO
     );
   }
   if (result.outDir) io.stdout.write(`run directory: ${result.outDir} (report.md, metrics.csv, checkpoints/)\n`);
+  result.pipeline.model.dispose();
   return 0;
 }

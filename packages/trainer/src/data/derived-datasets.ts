@@ -3,10 +3,13 @@ import { imresize } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 import { type CheckedDataset, gatherPixels } from './image-dataset';
 
-/** Low-resolution inputs and high-resolution targets for SR pre-training, NHWC float32 in [0, 1]. */
+/**
+ * Low-resolution inputs and high-resolution targets for SR pre-training, NHWC: float32 in [0, 1], or
+ * bytes (0–255, scaled by 1/255 when batched) when they come from byte datasets, to stay compact.
+ */
 export interface PixelPairs {
-  readonly lowResolution: Float32Array;
-  readonly highResolution: Float32Array;
+  readonly lowResolution: Float32Array | Uint8Array;
+  readonly highResolution: Float32Array | Uint8Array;
   readonly count: number;
   readonly lowShape: { height: number; width: number; channels: number };
   readonly highShape: { height: number; width: number; channels: number };
@@ -60,17 +63,29 @@ export function mapDataset(dataset: CheckedDataset, model: tf.LayersModel, batch
   return { ...dataset, images, height, width, channels, shape: { height, width, channels } };
 }
 
-/** LR/HR pairs from two aligned datasets: image i of `low` is the degraded version of image i of `high`. */
+/** LR/HR pairs from two aligned datasets (image i of `low` is the degraded version of image i of `high`), sharing their pixels. */
 export function pairDatasets(low: CheckedDataset, high: CheckedDataset): PixelPairs {
   if (low.count !== high.count || low.channels !== high.channels) {
     throw new ConfigInvalidError('lowResolution', `low-resolution set (${low.count}×${low.channels} channels) does not align with the originals (${high.count}×${high.channels})`);
   }
-  const all = Array.from({ length: high.count }, (_, i) => i);
   return {
-    lowResolution: gatherPixels(low, all),
-    highResolution: gatherPixels(high, all),
+    lowResolution: low.images,
+    highResolution: high.images,
     count: high.count,
     lowShape: low.shape,
     highShape: high.shape,
   };
+}
+
+/** The pairs' images at `indices` as one float32 NHWC tensor in [0, 1] (bytes are scaled by 1/255). */
+export function pairBatch(source: Float32Array | Uint8Array, shape: PixelPairs['lowShape'], indices: ArrayLike<number>): tf.Tensor4D {
+  const size = shape.height * shape.width * shape.channels;
+  const out = new Float32Array(indices.length * size);
+  const scale = source instanceof Uint8Array ? 1 / 255 : 1;
+  for (let i = 0; i < indices.length; i++) {
+    const image = source.subarray(indices[i]! * size, (indices[i]! + 1) * size);
+    if (scale === 1) out.set(image, i * size);
+    else for (let k = 0; k < size; k++) out[i * size + k] = image[k]! * scale;
+  }
+  return tf.tensor4d(out, [indices.length, shape.height, shape.width, shape.channels]);
 }

@@ -75,11 +75,22 @@ export function gatherLabels(dataset: CheckedDataset, indices: ArrayLike<number>
   return out;
 }
 
-/** A new dataset holding the images at `indices`, in that order. */
+/** Copies the images at `indices` in their stored form (bytes stay bytes, so large sets stay compact). */
+export function gatherImages(dataset: CheckedDataset, indices: ArrayLike<number>): Uint8Array | Float32Array {
+  const size = dataset.height * dataset.width * dataset.channels;
+  const out = dataset.images instanceof Uint8Array ? new Uint8Array(indices.length * size) : new Float32Array(indices.length * size);
+  for (let i = 0; i < indices.length; i++) {
+    const start = indices[i]! * size;
+    out.set(dataset.images.subarray(start, start + size), i * size);
+  }
+  return out;
+}
+
+/** A new dataset holding the images at `indices`, in that order and in the same pixel type. */
 export function subsetDataset(dataset: CheckedDataset, indices: ArrayLike<number>): CheckedDataset {
   return {
     ...dataset,
-    images: gatherPixels(dataset, indices),
+    images: gatherImages(dataset, indices),
     labels: gatherLabels(dataset, indices),
     count: indices.length,
   };

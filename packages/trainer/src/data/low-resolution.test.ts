@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseTrainConfig } from '../config/train-config';
 import { ConfigInvalidError } from '../errors';
 import { quadrantDataset } from '../test-support/tiny-plugins';
-import { pairDatasets } from './derived-datasets';
+import { pairBatch, pairDatasets } from './derived-datasets';
 import { checkDataset } from './image-dataset';
 import { degradeDataset, lowResolutionSize } from './low-resolution';
 
@@ -55,8 +55,15 @@ describe('pairDatasets', () => {
     const pairs = pairDatasets(low, original);
     expect(pairs.lowShape).toEqual({ height: 4, width: 4, channels: 1 });
     expect(pairs.highShape).toEqual({ height: 8, width: 8, channels: 1 });
-    expect(Array.from(pairs.highResolution, (v) => Math.round(v * 255))).toEqual(Array.from(original.images));
-    expect(Array.from(pairs.lowResolution, (v) => Math.round(v * 255))).toEqual(Array.from(low.images));
+    expect(pairs.highResolution).toBeInstanceOf(Uint8Array);
+    expect(Array.from(pairs.highResolution)).toEqual(Array.from(original.images));
+    expect(Array.from(pairs.lowResolution)).toEqual(Array.from(low.images));
+    const batch = pairBatch(pairs.highResolution, pairs.highShape, [4, 1]);
+    const expected = [...Array.from(original.images.subarray(4 * 64, 5 * 64)), ...Array.from(original.images.subarray(64, 128))].map((v) => v / 255);
+    expect(batch.shape).toEqual([2, 8, 8, 1]);
+    const values = Array.from(batch.dataSync());
+    batch.dispose();
+    for (const [i, value] of values.entries()) expect(value).toBeCloseTo(expected[i]!, 6);
     expect(() => pairDatasets(checkDataset(quadrantDataset(5, 4), 'x'), original)).toThrow(ConfigInvalidError);
   });
 });

@@ -16,6 +16,8 @@ export interface Recipe {
   readonly paper: { readonly value: number; readonly source: string };
   /** Where this recipe knowingly differs from the paper's run. */
   readonly notes: readonly string[];
+  /** How a folder dataset is decoded: every image (cropped to its box when `crop`) resized to `size` [height, width]. */
+  readonly image?: { readonly size: readonly [number, number]; readonly crop?: boolean };
   /** Set when the CLI cannot run the recipe yet: what is missing. */
   readonly unavailable?: string;
 }

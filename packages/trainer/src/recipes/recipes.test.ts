@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UnknownPluginError, initBackend } from '@lowres/core';
+import { InvalidArgumentError, UnknownPluginError, initBackend } from '@lowres/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTrainConfig, pluginName } from '../config/train-config';
 import { RecipeUnavailableError } from '../errors';
@@ -49,6 +49,34 @@ describe('recipes', () => {
     expect(() => findRecipe('lrnet-fashion-mnst')).toThrow(/Unknown recipe 'lrnet-fashion-mnst'.*Did you mean 'lrnet-fashion-mnist'/);
   });
 
+  it('folder recipes are runnable and carry their decode size and crop in dataset.options', () => {
+    for (const name of recipeNames()) expect(findRecipe(name).unavailable).toBeUndefined();
+    expect(parseTrainConfig(recipeConfig(RECIPES['racnn-cub'], { dataDir: '/data/cub' })).dataset).toEqual({
+      name: 'cub-200-2011',
+      dir: '/data/cub',
+      options: { size: [227, 227], crop: true },
+    });
+    expect(parseTrainConfig(recipeConfig(RECIPES['bagnet-tiny-imagenet'])).dataset?.options).toEqual({ size: [64, 64], crop: false });
+    expect(parseTrainConfig(recipeConfig(RECIPES['lrnet-mnist'])).dataset?.options).toEqual({});
+  });
+
+  it('a shrunk size scales the low-resolution size by the same ratio; options merge over the recipe', () => {
+    const config = parseTrainConfig(
+      recipeConfig(RECIPES['racnn-cub'], { size: [24, 30], classifierOptions: { smallInput: true, hiddenUnits: 8 }, srOptions: { seed: 3 } }),
+    );
+    expect(config.dataset?.options).toEqual({ size: [24, 30], crop: true });
+    // 50 × 24 / 227 = 5.29 → 5; 50 × 30 / 227 = 6.61 → 7; restore stays `true` (back to the decoded size).
+    expect(config.lowResolution).toEqual({ size: [5, 7], restore: true });
+    expect(config.classifier).toEqual({ name: 'alexnet', options: { smallInput: true, hiddenUnits: 8 } });
+    expect(config.sr).toEqual({ name: 'racnn', options: { scale: 1, init: 'gaussian', channels: 3, seed: 3 } });
+    expect(parseTrainConfig(recipeConfig(RECIPES['bagnet-tiny-imagenet'], { classifierOptions: { width: 0.5 } })).classifier).toEqual({
+      name: 'bagnet33',
+      options: { width: 0.5 },
+    });
+    expect(() => recipeConfig(RECIPES['lrnet-mnist'], { size: [14, 14] })).toThrow(InvalidArgumentError);
+    expect(() => recipeConfig(RECIPES['lrnet-mnist'], { size: [14, 14] })).toThrow(/only folder-dataset recipes take a size/);
+  });
+
   it('shrinking sets the epochs and caps SR pre-training', () => {
     const config = parseTrainConfig(recipeConfig(findRecipe('hf-sr-cifar10'), { epochs: 2 }));
     expect(config.epochs).toBe(2);
@@ -82,8 +110,11 @@ describe('reproduce', () => {
     expect((await readFile(join(outDir, 'report.md'), 'utf8')).match(/## Reproduction/g)).toHaveLength(1);
   });
 
-  it('a recipe the CLI cannot run yet fails before training, saying what is missing', async () => {
-    await expect(reproduce(RECIPES['racnn-cub'], { data, outDir: join(root, 'cub'), backend: 'cpu' })).rejects.toThrow(RecipeUnavailableError);
-    await expect(reproduce(RECIPES['racnn-cub'], { data, outDir: join(root, 'cub'), backend: 'cpu' })).rejects.toThrow(/CUB-200-2011.*folder/);
+  it('a recipe marked unavailable fails before training, saying what is missing', async () => {
+    const blocked: Recipe = { ...tinyRecipe, name: 'blocked', unavailable: 'weights for the pre-trained back end are not published' };
+    const outDir = join(root, 'blocked');
+    await expect(reproduce(blocked, { data, registry, outDir, backend: 'cpu' })).rejects.toThrow(RecipeUnavailableError);
+    await expect(reproduce(blocked, { data, registry, outDir, backend: 'cpu' })).rejects.toThrow(/'blocked' cannot run yet: weights/);
+    await expect(readFile(join(outDir, 'config.json'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
 });

@@ -1,4 +1,4 @@
-import { UnknownPluginError } from '@lowres/core';
+import { InvalidArgumentError, UnknownPluginError } from '@lowres/core';
 import type { TrainConfigInput } from '../config/train-config';
 import { closestName } from '@lowres/core';
 import { bagnetTinyImagenet } from './bagnet-recipe';
@@ -39,18 +39,61 @@ export interface RecipeShrink {
   epochs?: number;
   /** Only the first N images of each split were loaded (recorded, applied by the data loader). */
   limit?: number;
+  /** Decode a folder dataset at this [height, width] instead of the recipe's size; a low-resolution size scales with it. */
+  size?: readonly [number, number];
+  /** Classifier factory options merged over the recipe's (e.g. `{ width: 0.0625 }`). */
+  classifierOptions?: Record<string, unknown>;
+  /** SR factory options merged over the recipe's. */
+  srOptions?: Record<string, unknown>;
 }
 
-/** A recipe's training config with `dataset`, `outDir` and any shrinking applied. */
+type PluginInput = TrainConfigInput['classifier'];
+
+function withOptions<T extends PluginInput | undefined>(reference: T, options: Record<string, unknown> | undefined): T | PluginInput {
+  if (!options || reference === undefined) return reference;
+  const { name, options: base } = typeof reference === 'string' ? { name: reference, options: {} } : { name: reference.name, options: reference.options ?? {} };
+  return { name, options: { ...base, ...options } };
+}
+
+function scaledSize(size: readonly [number, number], from: readonly [number, number], to: readonly [number, number]): [number, number] {
+  return [Math.max(1, Math.round((size[0] * to[0]) / from[0])), Math.max(1, Math.round((size[1] * to[1]) / from[1]))];
+}
+
+/**
+ * A recipe's training config with `dataset` (including a folder dataset's decode `size` and `crop` in
+ * `dataset.options`), `outDir` and any shrinking applied. Shrinking the image size scales a
+ * low-resolution `size` (and an explicit `restore` size) by the same ratio.
+ */
 export function recipeConfig(recipe: Recipe, options: RecipeShrink & { outDir?: string; dataDir?: string } = {}): TrainConfigInput {
+  if (options.size && !recipe.image) {
+    throw new InvalidArgumentError('size', `recipe '${recipe.name}' reads ${recipe.dataset} at its stored size; only folder-dataset recipes take a size`);
+  }
+  const image = recipe.image ? { size: options.size ?? recipe.image.size, crop: recipe.image.crop ?? false } : null;
   const config: TrainConfigInput = {
     ...recipe.config,
-    dataset: { name: recipe.dataset, ...(options.dataDir ? { dir: options.dataDir } : {}) },
+    dataset: {
+      name: recipe.dataset,
+      ...(options.dataDir ? { dir: options.dataDir } : {}),
+      ...(image ? { options: { size: [image.size[0], image.size[1]], crop: image.crop } } : {}),
+    },
     ...(options.outDir ? { outDir: options.outDir } : {}),
   };
   if (options.epochs !== undefined) {
     config.epochs = options.epochs;
     if (config.pretrain) config.pretrain = { ...config.pretrain, epochs: Math.min(config.pretrain.epochs, options.epochs) };
   }
+  const low = config.lowResolution;
+  if (options.size && recipe.image && low) {
+    const from = recipe.image.size;
+    config.lowResolution = {
+      ...low,
+      ...(low.size ? { size: scaledSize(low.size, from, options.size) } : {}),
+      ...(Array.isArray(low.restore) ? { restore: scaledSize(low.restore as [number, number], from, options.size) } : {}),
+    };
+  }
+  const classifier = withOptions(config.classifier, options.classifierOptions);
+  if (classifier) config.classifier = classifier;
+  const sr = withOptions(config.sr, options.srOptions);
+  if (sr) config.sr = sr;
   return config;
 }

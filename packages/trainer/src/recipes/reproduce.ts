@@ -36,8 +36,14 @@ async function previousRecord(file: string): Promise<ReproductionRecord | null> 
  */
 export async function reproduce(recipe: Recipe, options: ReproduceOptions): Promise<Reproduction> {
   if (recipe.unavailable) throw new RecipeUnavailableError(recipe.name, recipe.unavailable);
-  const { epochs, limit, outDir, dataDir, backend, ...trainOptions } = options;
-  const shrink: RecipeShrink = { ...(epochs !== undefined ? { epochs } : {}), ...(limit !== undefined ? { limit } : {}) };
+  const { epochs, limit, size, classifierOptions, srOptions, outDir, dataDir, backend, ...trainOptions } = options;
+  const shrink: RecipeShrink = {
+    ...(epochs !== undefined ? { epochs } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+    ...(size !== undefined ? { size: [size[0], size[1]] as const } : {}),
+    ...(classifierOptions !== undefined ? { classifierOptions } : {}),
+    ...(srOptions !== undefined ? { srOptions } : {}),
+  };
   const config = recipeConfig(recipe, { ...shrink, outDir, ...(dataDir ? { dataDir } : {}) });
   const file = join(outDir, 'reproduction.json');
   const previous = options.resume ? await previousRecord(file) : null;

@@ -53,6 +53,9 @@ export function reproductionSection(record: ReproductionRecord): string {
     const parts = [
       ...(record.shrunk.epochs !== undefined ? [`${record.shrunk.epochs} epoch(s)`] : []),
       ...(record.shrunk.limit !== undefined ? [`the first ${record.shrunk.limit} images of each split`] : []),
+      ...(record.shrunk.size !== undefined ? [`images at ${record.shrunk.size[0]}×${record.shrunk.size[1]}`] : []),
+      ...(record.shrunk.classifierOptions !== undefined ? [`classifier options ${JSON.stringify(record.shrunk.classifierOptions)}`] : []),
+      ...(record.shrunk.srOptions !== undefined ? [`SR options ${JSON.stringify(record.shrunk.srOptions)}`] : []),
     ];
     lines.push(`- **shrunk for a quick check** (${parts.join(', ')}): not comparable with the paper's figure`);
   }

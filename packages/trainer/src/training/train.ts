@@ -6,7 +6,7 @@ import { CheckpointManager } from '../checkpoint/checkpoint-manager';
 import { restoreModel } from '../checkpoint/model-state';
 import { type TrainConfig, parseTrainConfig, pluginName } from '../config/train-config';
 import { type CheckedDataset, type ImageDataset, checkDataset, gatherLabels, gatherPixels } from '../data/image-dataset';
-import { makePixelPairs, mapDataset, pairDatasets } from '../data/derived-datasets';
+import { makePixelPairs, mapDataset, pairBatch, pairDatasets } from '../data/derived-datasets';
 import { degradeDataset } from '../data/low-resolution';
 import { splitValidation } from '../data/validation-split';
 import { ConfigInvalidError } from '../errors';
@@ -192,12 +192,6 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
     const pixelLoss = sr.pixelLoss ?? ((yTrue: tf.Tensor4D, yPred: tf.Tensor4D) => tf.losses.meanSquaredError(yTrue, yPred) as tf.Scalar);
     const low = pairs.lowShape;
     const high = pairs.highShape;
-    const batchOf = (source: Float32Array, shape: typeof low, indices: ArrayLike<number>) => {
-      const size = shape.height * shape.width * shape.channels;
-      const out = new Float32Array(indices.length * size);
-      for (let i = 0; i < indices.length; i++) out.set(source.subarray(indices[i]! * size, (indices[i]! + 1) * size), i * size);
-      return tf.tensor4d(out, [indices.length, shape.height, shape.width, shape.channels]);
-    };
     const pixelLossOn = (lr: tf.Tensor4D, hr: tf.Tensor4D, training: boolean) =>
       pixelLoss(hr, srModel.apply(lr, { training }) as tf.Tensor4D);
     const index = phaseIndex;
@@ -213,16 +207,21 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
         batchSize: pretrain.batchSize ?? config.batchSize,
         optimizer: pretrain.optimizer ?? config.optimizer,
         objective: {
-          loss: (indices) => pixelLossOn(batchOf(pairs.lowResolution, low, indices), batchOf(pairs.highResolution, high, indices), true),
+          loss: (indices) => pixelLossOn(pairBatch(pairs.lowResolution, low, indices), pairBatch(pairs.highResolution, high, indices), true),
         },
         reportsAccuracy: false,
         validate: validationPairs
           ? () => {
-              const all = Array.from({ length: validationPairs.count }, (_, i) => i);
-              const loss = tf.tidy(() =>
-                pixelLossOn(batchOf(validationPairs.lowResolution, low, all), batchOf(validationPairs.highResolution, high, all), false).dataSync()[0]!,
-              );
-              return { loss };
+              // In batches: a whole validation set of large images would not fit through the SR at once.
+              const batchSize = pretrain.batchSize ?? config.batchSize;
+              let sum = 0;
+              for (let start = 0; start < validationPairs.count; start += batchSize) {
+                const indices = Array.from({ length: Math.min(batchSize, validationPairs.count - start) }, (_, i) => start + i);
+                sum += tf.tidy(() =>
+                  pixelLossOn(pairBatch(validationPairs.lowResolution, low, indices), pairBatch(validationPairs.highResolution, high, indices), false).dataSync()[0]! * indices.length,
+                );
+              }
+              return { loss: sum / validationPairs.count };
             }
           : null,
         earlyStopping: undefined,
