@@ -7,6 +7,7 @@ export COREPACK_INTEGRITY_KEYS=0
 rm -f packages/*/test-results.json examples/*/test-results.json
 status=0
 pnpm run typecheck || status=$?
+pnpm run lint || status=$?
 pnpm test || status=$?
 node scripts/summarize-tests.mjs || status=$?
 exit "$status"
