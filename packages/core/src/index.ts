@@ -32,3 +32,4 @@ export { rgbToYCbCr, rgbToY, type ColorOptions } from './image/color';
 export { closestName, editDistance } from './util/closest-name';
 export { requirePositiveInteger } from './util/require-positive-integer';
 export { disposeOptimizer } from './util/dispose-optimizer';
+export { reestimateBatchNorm } from './util/reestimate-batch-norm';

@@ -112,6 +112,12 @@ export const trainConfigSchema = z.strictObject({
   pretrain: phaseOverridesSchema.optional(),
   /** Evaluate on the test split after training. */
   evaluateTest: z.boolean().prefault(true),
+  /**
+   * Training images used after training to re-estimate batch-norm moving statistics (PyTorch's
+   * `update_bn`); 0 leaves them as training left them. Short runs need it: momentum 0.99 statistics
+   * still hold much of their initial values after a few hundred steps.
+   */
+  batchNormRecalibration: z.number().int().min(0).prefault(0),
   outDir: z.string().min(1).optional(),
 });
 

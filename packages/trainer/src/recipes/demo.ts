@@ -21,6 +21,7 @@ export function demoConfig(options: { epochs?: number; outDir?: string; dataset?
     optimizer: { name: 'adam', learningRate: 1e-3 },
     schedule: { type: 'constant' },
     checkpoint: { everySteps: 50, keepLast: 2 },
+    batchNormRecalibration: 1024,
     ...(options.outDir ? { outDir: options.outDir } : {}),
   };
 }

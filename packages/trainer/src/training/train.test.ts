@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnknownPluginError, initBackend } from '@lowres/core';
 import { expectNoTensorLeaks } from '@lowres/core/testing';
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigInvalidError, TrainingDivergedError } from '../errors';
 import { bicubicSr } from '../registry/bicubic-sr';
@@ -58,6 +58,32 @@ describe('train: classifier mode', () => {
     expect(csv[0]).toBe('phase,epoch,globalStep,learningRate,loss,accuracy,val_loss,val_accuracy');
     expect(csv).toHaveLength(7);
     expect(JSON.parse(await readFile(join(outDir, 'config.json'), 'utf8'))).toMatchObject({ epochs: 6, mode: 'classifier' });
+  });
+
+  it('re-estimates batch-norm statistics from the training images when batchNormRecalibration is set', async () => {
+    const common = { classifier: 'tiny', epochs: 1, batchSize: 8, seed: 1, optimizer: { name: 'adam', learningRate: 0.05 } } as const;
+    const movingMean = (run: Awaited<ReturnType<typeof train>>) => {
+      const norm = run.pipeline.classifierModel.getLayer('norm');
+      return Array.from(norm.getWeights()[2]!.dataSync());
+    };
+    const plain = await train(common, quiet);
+    const before = tf.memory().numTensors;
+    const recalibrated = await train({ ...common, batchNormRecalibration: 48 }, quiet);
+    // The run keeps exactly the pipeline's weights alive, nothing else.
+    expect(tf.memory().numTensors - before).toBe(recalibrated.pipeline.model.weights.length);
+    // Same seed, same training: only the moving statistics differ. After 6 steps with momentum 0.99
+    // they are still near their initial zeros; recalibrated, they are the mean conv output (ReLU ≥ 0).
+    const features = tf.model({
+      inputs: recalibrated.pipeline.classifierModel.inputs,
+      outputs: recalibrated.pipeline.classifierModel.getLayer('features').output as tf.SymbolicTensor,
+    });
+    const x = tf.tensor4d(Float32Array.from(data.train.images, (value) => value / 255), [48, 8, 8, 1]);
+    const expected = tf.tidy(() => Array.from((features.predict(x) as tf.Tensor).mean([0, 1, 2]).dataSync()));
+    movingMean(recalibrated).forEach((value, channel) => expect(value).toBeCloseTo(expected[channel]!, 4));
+    expect(movingMean(plain).every((value, channel) => Math.abs(value - expected[channel]!) > 1e-3 || expected[channel] === 0)).toBe(true);
+    x.dispose();
+    plain.pipeline.model.dispose();
+    recalibrated.pipeline.model.dispose();
   });
 
   it('is reproducible: the same seed gives the same weights, another seed different ones', async () => {

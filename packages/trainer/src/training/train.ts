@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ClassifierBackEnd, ImageShape, SrFrontEnd } from '@lowres/core';
+import { type ClassifierBackEnd, type ImageShape, type SrFrontEnd, reestimateBatchNorm } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 import { CheckpointManager } from '../checkpoint/checkpoint-manager';
 import { restoreModel } from '../checkpoint/model-state';
@@ -295,6 +295,10 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
     resume: resumeFor(index),
   });
 
+  if (config.batchNormRecalibration > 0) {
+    recalibrateBatchNorm(pipeline, classifierTrain, config.batchNormRecalibration, config.batchSize, staged);
+  }
+
   let testResult: Evaluation | null = null;
   if (test && config.evaluateTest) {
     testResult = evaluate(pipeline.model, test, { batchSize: config.batchSize, classes });
@@ -319,4 +323,35 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
     await writeReport(outDir, { samples, sampleTitles, figures });
   }
   return { config, pipeline, history, test: testResult, outDir, resumedFrom: resumeFrom?.dir ?? null };
+}
+
+/**
+ * Re-estimates batch-norm statistics of both parts from the first `images` training images (evenly
+ * spaced over the set). In end-to-end mode the classifier's statistics come from SR outputs; staged
+ * datasets are already up-scaled.
+ */
+function recalibrateBatchNorm(pipeline: Pipeline, dataset: CheckedDataset, images: number, batchSize: number, staged: boolean): void {
+  const count = Math.min(images, dataset.count);
+  const stride = dataset.count / count;
+  const chosen = Array.from({ length: count }, (_, i) => Math.floor(i * stride));
+  const { height, width, channels } = dataset.shape;
+  function* batches(transform: (x: tf.Tensor4D) => tf.Tensor4D): Generator<tf.Tensor4D> {
+    for (let start = 0; start < count; start += batchSize) {
+      const indices = chosen.slice(start, start + batchSize);
+      const x = tf.tensor4d(gatherPixels(dataset, indices), [indices.length, height, width, channels]);
+      const input = transform(x);
+      if (input !== x) x.dispose();
+      try {
+        yield input;
+      } finally {
+        input.dispose();
+      }
+    }
+  }
+  if (staged) {
+    reestimateBatchNorm(pipeline.classifierModel, batches((x) => x));
+    return;
+  }
+  reestimateBatchNorm(pipeline.srModel, batches((x) => x));
+  reestimateBatchNorm(pipeline.classifierModel, batches((x) => pipeline.srModel.predict(x) as tf.Tensor4D));
 }
