@@ -2,7 +2,7 @@
  * BagNet on low-resolution images: Fashion-MNIST (28×28) is bicubic-up-scaled, then BagNet-9, -17
  * and -33 are each trained briefly with SGD (momentum), Adam and Adadelta at the study's learning
  * rates. The table compares test accuracy, as trained and after re-estimating the batch-norm
- * statistics on the training images (brief runs need it, see re-estimate-batch-norm.ts);
+ * statistics on the training images (brief runs need it: @lowres/core's reestimateBatchNorm);
  * class-evidence heatmaps show which patches voted for the true class (red) and against it (blue).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -17,13 +17,12 @@ import {
   renderEvidenceHeatmap,
   trainBagnet,
 } from '@lowres/bagnet';
-import { initBackend } from '@lowres/core';
+import { initBackend, reestimateBatchNorm } from '@lowres/core';
 import { accuracy, countParams } from '@lowres/metrics';
 import * as tf from '@tensorflow/tfjs';
 import { FASHION_MNIST_CLASSES, loadResizedFashionMnist, type ResizedImages } from './fashion-mnist';
 import { markdownTable } from './markdown-table';
 import { type ExampleOptions, parseOptions, resolveOptions } from './options';
-import { reEstimateBatchNorm } from './re-estimate-batch-norm';
 
 const HEATMAP_SCALE = 4;
 
@@ -81,7 +80,7 @@ export async function main(input: Partial<ExampleOptions> = {}, log: (line: stri
       });
       const trainSeconds = (performance.now() - started) / 1000;
       const testAccuracy = accuracy(predictClasses(model, test.images, options.batch), test.labels);
-      reEstimateBatchNorm(model, train.images, options.batch);
+      reestimateBatchNorm(model, imageBatches(train.images, options.batch));
       const testAccuracyReEstimated = accuracy(predictClasses(model, test.images, options.batch), test.labels);
       const heatmaps = await writeHeatmaps(model, test, options.heatmaps, join(options.out, `bagnet${patch}-${optimizer}`));
       runs.push({
@@ -163,4 +162,16 @@ async function writeHeatmaps(model: tf.LayersModel, test: ResizedImages, count: 
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await main(parseOptions(process.argv.slice(2)));
+}
+
+/** Consecutive slices of `images`, `batch` at a time, each disposed once the consumer moves on. */
+function* imageBatches(images: tf.Tensor4D, batch: number): Generator<tf.Tensor4D> {
+  for (let start = 0; start < images.shape[0]; start += batch) {
+    const slice = images.slice(start, Math.min(batch, images.shape[0] - start));
+    try {
+      yield slice;
+    } finally {
+      slice.dispose();
+    }
+  }
 }
