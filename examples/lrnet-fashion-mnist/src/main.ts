@@ -45,6 +45,8 @@ export async function main(input: Partial<ExampleOptions> = {}, log: (line: stri
     classifier: { name: 'lrnet', options: options.tiny ? { width: options.width, head: [16] } : { width: options.width } },
     epochs: options.epochs,
     batchSize: options.batch,
+    // wasm's 4 GB heap holds a training pass of 64 LR-Net images, not 128: larger batches run as micro-batches.
+    ...(options.batch > 64 ? { microBatchSize: 64 } : {}),
     seed: options.seed,
     validationSplit: options.validation,
     optimizer: { name: 'adam', learningRate: 1e-3 },

@@ -81,6 +81,12 @@ export const trainConfigSchema = z.strictObject({
   lowResolution: lowResolutionSchema.optional(),
   epochs: z.number().int().positive().prefault(10),
   batchSize: z.number().int().positive().prefault(32),
+  /**
+   * Images per forward/backward pass: a step sums the gradients of micro-batches of this size, so a
+   * large batch fits a small memory (wasm's 4 GB heap holds LR-Net at 64, not 128). Batch norm then
+   * normalises each micro-batch by its own statistics (ghost batch norm). Default: the whole batch.
+   */
+  microBatchSize: z.number().int().positive().optional(),
   seed: z.number().int().prefault(0),
   validationSplit: z.number().min(0).max(0.9).prefault(0),
   optimizer: optimizerSchema.prefault({ name: 'adam', learningRate: 1e-3 }),

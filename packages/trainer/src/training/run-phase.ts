@@ -1,5 +1,5 @@
 import { type RngState, createRng, disposeOptimizer } from '@lowres/core';
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { CheckpointManager } from '../checkpoint/checkpoint-manager';
 import { captureModel, captureTrainingState, restoreModel, restoreTrainingState } from '../checkpoint/model-state';
 import type { StoredArray } from '../checkpoint/checkpoint-files';
@@ -11,7 +11,7 @@ import { createOptimizer, setLearningRate } from './optimizers';
 import type { TrainableParameter } from './parameters';
 import { type WarmupConfig, learningRateAt } from './schedule';
 import { deriveSeed, withSeededRandom } from './seeded-random';
-import { trainStep } from './train-step';
+import { type WeightedLoss, trainStep } from './train-step';
 
 /** What one batch step computes: the loss, and optionally the number of correct predictions. */
 export interface BatchObjective {
@@ -51,6 +51,8 @@ export interface PhaseSpec {
   examples: number;
   epochs: number;
   batchSize: number;
+  /** Images per forward/backward pass; a step sums gradients over micro-batches (default: the whole batch). */
+  microBatchSize?: number;
   optimizer: OptimizerConfig;
   schedule: ScheduleConfig;
   warmup?: WarmupConfig;
@@ -162,17 +164,21 @@ async function runWithOptimizer(spec: PhaseSpec, optimizer: tf.Optimizer): Promi
         spec.warmup,
       );
       setLearningRate(optimizer, learningRate);
-      let correctTensor: tf.Scalar | null = null;
+      const correctTensors: tf.Scalar[] = [];
+      const microBatch = spec.microBatchSize ?? indices.length;
+      const parts: WeightedLoss[] = [];
+      for (let start = 0; start < indices.length; start += microBatch) {
+        const chunk = indices.subarray(start, start + microBatch);
+        parts.push({
+          weight: chunk.length / indices.length,
+          loss: () => spec.objective.loss(chunk, (correct) => correctTensors.push(correct)),
+        });
+      }
       const result = withSeededRandom(deriveSeed(spec.seed, 3, spec.index, globalStep), () =>
-        trainStep(optimizer, spec.parameters, () =>
-          spec.objective.loss(indices, (correct) => {
-            correctTensor = correct;
-          }),
-        ),
+        trainStep(optimizer, spec.parameters, parts),
       );
-      const correct = correctTensor as tf.Scalar | null;
-      const correctCount = correct ? correct.dataSync()[0]! : 0;
-      correct?.dispose();
+      const correctCount = correctTensors.reduce((sum, correct) => sum + correct.dataSync()[0]!, 0);
+      tf.dispose(correctTensors);
       if (!result.finite) throw new TrainingDivergedError(globalStep, result.problem ?? 'the loss', lastCheckpoint);
       sums.loss += result.loss * indices.length;
       sums.correct += correctCount;

@@ -87,6 +87,32 @@ describe('collectParameters + trainStep', () => {
     model.dispose();
   });
 
+  it('sums weighted micro-batch gradients to exactly the whole-batch step', async () => {
+    const batch = tf.tensor2d([[1, 2], [0.5, -1], [3, 0], [-2, 1], [1, 1]]);
+    const targets = tf.tensor2d([[1], [0], [2], [-1], [0.5]]);
+    const meanSquaredError = (model: tf.LayersModel, begin: number, size: number) => () =>
+      tf.tidy(() => tf.losses.meanSquaredError(targets.slice(begin, size), model.apply(batch.slice(begin, size)) as tf.Tensor) as tf.Scalar);
+    const whole = twoLayerModel();
+    const micro = twoLayerModel();
+    const optimizers = [tf.train.sgd(0.05), tf.train.sgd(0.05)];
+    const wholeResult = trainStep(optimizers[0]!, collectParameters([{ prefix: 'net', model: whole }], [], 0), meanSquaredError(whole, 0, 5));
+    const microResult = await expectNoTensorLeaks(
+      () =>
+        trainStep(optimizers[1]!, collectParameters([{ prefix: 'net', model: micro }], [], 0), [
+          { weight: 2 / 5, loss: meanSquaredError(micro, 0, 2) },
+          { weight: 3 / 5, loss: meanSquaredError(micro, 2, 3) },
+        ]),
+      'micro-batched step',
+    );
+    expect(microResult.loss).toBeCloseTo(wholeResult.loss, 5);
+    const after = (model: tf.LayersModel) => model.getWeights().flatMap((w) => Array.from(w.dataSync()));
+    after(micro).forEach((value, i) => expect(value).toBeCloseTo(after(whole)[i]!, 5));
+    tf.dispose([batch, targets]);
+    optimizers.forEach((optimizer) => optimizer.dispose());
+    whole.dispose();
+    micro.dispose();
+  });
+
   it('refuses to apply a step whose loss or gradient is not finite', () => {
     const model = twoLayerModel();
     const parameters = collectParameters([{ prefix: 'net', model }], [], 0);

@@ -10,21 +10,55 @@ export interface StepResult {
   problem?: string;
 }
 
+/** One part of a step's loss: a micro-batch's mean loss and its share of the batch's images. */
+export interface WeightedLoss {
+  weight: number;
+  loss: () => tf.Scalar;
+}
+
 /**
- * One optimisation step: gradients of `lossFunction` for the listed parameters (tf.variableGrads),
- * each gradient plus weight decay × weight, then optimizer.applyGradients in parameter order
- * (optimizer slots are index-based, so order is stable), then each parameter's update scaled by its
- * learning-rate multiplier. Nothing is applied when the loss or any gradient is not finite.
+ * Gradients of Σ weight·loss over the parts, one part's forward/backward pass at a time (so a step
+ * needs the memory of one micro-batch). Stops at the first non-finite loss.
+ */
+function accumulate(parts: readonly WeightedLoss[], variables: tf.Variable[]): { loss: number; grads: tf.NamedTensorMap } {
+  let loss = 0;
+  let grads: tf.NamedTensorMap = {};
+  for (const part of parts) {
+    const { value, grads: partGrads } = tf.variableGrads(part.loss, variables);
+    const partLoss = value.dataSync()[0]!;
+    value.dispose();
+    loss += part.weight * partLoss;
+    const previous = grads;
+    grads = tf.tidy(() => {
+      const sum: tf.NamedTensorMap = {};
+      for (const [name, gradient] of Object.entries(partGrads)) {
+        const weighted = part.weight === 1 ? gradient.clone() : gradient.mul(part.weight);
+        sum[name] = previous[name] ? previous[name]!.add(weighted) : weighted;
+      }
+      return sum;
+    });
+    tf.dispose([...Object.values(previous), ...Object.values(partGrads)]);
+    if (!Number.isFinite(partLoss)) return { loss: partLoss, grads };
+  }
+  return { loss, grads };
+}
+
+/**
+ * One optimisation step: gradients of the loss for the listed parameters (tf.variableGrads; summed
+ * over micro-batches when the loss comes in weighted parts), each gradient plus weight decay ×
+ * weight, then optimizer.applyGradients in parameter order (optimizer slots are index-based, so order
+ * is stable), then each parameter's update scaled by its learning-rate multiplier. Nothing is applied
+ * when the loss or any gradient is not finite.
  */
 export function trainStep(
   optimizer: tf.Optimizer,
   parameters: readonly TrainableParameter[],
-  lossFunction: () => tf.Scalar,
+  lossFunction: (() => tf.Scalar) | readonly WeightedLoss[],
 ): StepResult {
   const variables = parameters.map((parameter) => parameter.variable);
-  const { value, grads } = tf.variableGrads(lossFunction, variables);
+  const parts = typeof lossFunction === 'function' ? [{ weight: 1, loss: lossFunction }] : lossFunction;
+  const { loss, grads } = accumulate(parts, variables);
   try {
-    const loss = value.dataSync()[0]!;
     if (!Number.isFinite(loss)) return { loss, finite: false, problem: 'the loss' };
     const scaled = tf.tidy(() =>
       parameters.map((parameter) => {
@@ -51,7 +85,6 @@ export function trainStep(
       tf.dispose(scaled.map((entry) => entry.tensor));
     }
   } finally {
-    value.dispose();
     tf.dispose(grads);
   }
 }

@@ -274,6 +274,7 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
     examples: classifierTrain.count,
     epochs: config.epochs,
     batchSize: config.batchSize,
+    ...(config.microBatchSize ? { microBatchSize: config.microBatchSize } : {}),
     optimizer: config.optimizer,
     objective: {
       loss(indices, keepCorrect) {
