@@ -1,7 +1,7 @@
 import type { TrainConfigInput } from '../config/train-config';
 
-/** Default epochs of the demo: a few minutes on 2 busy CPU cores with wasm (2,700 training images per epoch). */
-export const DEMO_EPOCHS = 2;
+/** Default epochs of the demo: about 6 minutes on 2 CPU cores with wasm (2,700 training images per epoch, ~2 min each). */
+export const DEMO_EPOCHS = 3;
 
 /**
  * The README's first run: RACNN-SR ×2 (Gaussian 'g-' init) + LR-Net trained end to end on the

@@ -14,6 +14,8 @@ export interface TestSummary {
   examples: number;
   predictions?: number[];
   labels?: number[];
+  /** Training images batch-norm statistics were re-estimated from before testing (absent or 0: none). */
+  batchNormRecalibration?: number;
 }
 
 /** One row of SR sample images: each panel is float32 HWC in [0, 1] of the same channel count. */
@@ -126,6 +128,12 @@ export async function writeReport(
   if (test) {
     md.push('## Test set', '', `- examples: ${test.examples}`, `- loss: ${test.loss.toFixed(4)}`);
     md.push(`- accuracy: ${(test.accuracy * 100).toFixed(2)} %`, `- mean per-class accuracy: ${(test.meanPerClassAccuracy * 100).toFixed(2)} %`, '');
+    if (test.batchNormRecalibration) {
+      md.push(
+        `Batch-norm statistics were re-estimated from ${test.batchNormRecalibration} training images before testing; the validation figures above use the moving averages training left.`,
+        '',
+      );
+    }
     if (test.predictions && test.labels) {
       const matrix = confusionMatrix(test.predictions, test.labels, { classes: test.classes });
       await writeFile(join(plots, 'confusion-matrix.svg'), confusionMatrixSvg(matrix));

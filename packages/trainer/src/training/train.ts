@@ -305,7 +305,7 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
     testResult = evaluate(pipeline.model, test, { batchSize: config.batchSize, classes });
     if (outDir) {
       const { predictions, labels, ...summary } = testResult;
-      const stored = { ...summary, examples: labels.length, predictions: Array.from(predictions), labels: Array.from(labels) };
+      const stored = { ...summary, examples: labels.length, predictions: Array.from(predictions), labels: Array.from(labels), batchNormRecalibration: config.batchNormRecalibration };
       await writeFile(join(outDir, 'test-metrics.json'), `${JSON.stringify(stored)}\n`);
     }
   }
