@@ -6,10 +6,9 @@ import { initBackend } from '@lowres/core';
 import { createRegistry, identitySr } from '@lowres/trainer';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from './cli-io';
 import { parseKeyValues } from './parse-args';
-import { runCli } from './run-cli';
 import { writeIdxFixture } from './test-support/idx-fixture';
+import { type CapturedRun, runCapturedCli } from './test-support/captured-cli';
 
 /** A registry with one small classifier, so CLI runs take a fraction of a second. */
 const registry = createRegistry({
@@ -46,24 +45,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: {
-      isTTY: false,
-      write: (text) => {
-        stdout += text;
-      },
-    },
-    stderr: {
-      write: (text) => {
-        stderr += text;
-      },
-    },
-  };
-  const code = await runCli(argv, { io, registry });
-  return { code, stdout, stderr };
+function cli(argv: string[]): Promise<CapturedRun> {
+  return runCapturedCli(argv, { registry });
 }
 
 describe('lowres CLI', () => {

@@ -9,6 +9,7 @@ import { createRegistry } from '@lowres/trainer';
 import { tinyClassifier, tinySr } from '../test-support/tiny-plugins';
 import { runCli } from '../run-cli';
 import { writeIdxFixture } from '../test-support/idx-fixture';
+import { type CapturedRun, runCapturedCli } from '../test-support/captured-cli';
 
 let root = '';
 let data = '';
@@ -25,24 +26,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: {
-      isTTY: false,
-      write: (text) => {
-        stdout += text;
-      },
-    },
-    stderr: {
-      write: (text) => {
-        stderr += text;
-      },
-    },
-  };
-  const code = await runCli(argv, { io });
-  return { code, stdout, stderr };
+function cli(argv: string[]): Promise<CapturedRun> {
+  return runCapturedCli(argv, {});
 }
 
 describe('lowres reproduce', () => {

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { initBackend } from '@lowres/core';
 import { expectNoTensorLeaks } from '@lowres/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../cli-io';
-import { runCli } from '../run-cli';
 import { writeCubFixture, writeTinyImageNetFixture } from '../test-support/folder-fixtures';
+import { type CapturedRun, runCapturedCli } from '../test-support/captured-cli';
 
 let root = '';
 let cub = '';
@@ -23,24 +22,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: {
-      isTTY: false,
-      write: (text) => {
-        stdout += text;
-      },
-    },
-    stderr: {
-      write: (text) => {
-        stderr += text;
-      },
-    },
-  };
-  const code = await expectNoTensorLeaks(() => runCli(argv, { io }), `lowres ${argv.slice(0, 2).join(' ')}`);
-  return { code, stdout, stderr };
+function cli(argv: string[]): Promise<CapturedRun> {
+  return runCapturedCli(argv, {}, (run) => expectNoTensorLeaks(run, `lowres ${argv.slice(0, 2).join(' ')}`));
 }
 
 const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
