@@ -30,7 +30,8 @@ function convNet(): tf.LayersModel {
   const initializer = () => tf.initializers.glorotUniform({ seed: rng.seed() });
   const model = tf.sequential();
   model.add(tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 6, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: initializer() }));
-  model.add(tf.layers.batchNormalization());
+  // Fast-moving statistics, so inference-mode accuracy after 40 steps reflects what was learned.
+  model.add(tf.layers.batchNormalization({ momentum: 0.5 }));
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   model.add(tf.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'valid', activation: 'relu', kernelInitializer: initializer() }));
   model.add(tf.layers.flatten());

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 
 /**
  * Disposes an optimizer and everything it holds. tfjs 4.22's MomentumOptimizer.dispose() skips

@@ -34,8 +34,12 @@ describe('reestimateBatchNorm', () => {
       squares[i % channels]! += (value * value) / count;
     });
     const [movingMean, movingVariance] = model.getLayer('bn').getWeights().slice(2);
-    Array.from(movingMean!.dataSync()).forEach((value, c) => expect(value).toBeCloseTo(mean[c]!, 4));
-    Array.from(movingVariance!.dataSync()).forEach((value, c) => expect(value).toBeCloseTo(squares[c]! - mean[c]! ** 2, 3));
+    Array.from(movingMean!.dataSync()).forEach((value, c) => {
+      expect(value).toBeCloseTo(mean[c]!, 4);
+    });
+    Array.from(movingVariance!.dataSync()).forEach((value, c) => {
+      expect(value).toBeCloseTo(squares[c]! - mean[c]! ** 2, 3);
+    });
     tf.dispose([images, ...batches]);
     model.dispose();
   });

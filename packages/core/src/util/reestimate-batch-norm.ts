@@ -32,7 +32,8 @@ export function reestimateBatchNorm(model: tf.LayersModel, batches: Iterable<tf.
       });
     });
     moments.forEach((moment, index) => {
-      const total = (totals[index] ??= { sum: new Float64Array(moment.sum.length), squares: new Float64Array(moment.sum.length), count: 0 });
+      if (!totals[index]) totals[index] = { sum: new Float64Array(moment.sum.length), squares: new Float64Array(moment.sum.length), count: 0 };
+      const total = totals[index]!;
       moment.sum.forEach((value, channel) => {
         total.sum[channel]! += value;
         total.squares[channel]! += moment.squares[channel]!;

@@ -106,9 +106,11 @@ describe('collectParameters + trainStep', () => {
     );
     expect(microResult.loss).toBeCloseTo(wholeResult.loss, 5);
     const after = (model: tf.LayersModel) => model.getWeights().flatMap((w) => Array.from(w.dataSync()));
-    after(micro).forEach((value, i) => expect(value).toBeCloseTo(after(whole)[i]!, 5));
+    after(micro).forEach((value, i) => {
+      expect(value).toBeCloseTo(after(whole)[i]!, 5);
+    });
     tf.dispose([batch, targets]);
-    optimizers.forEach((optimizer) => optimizer.dispose());
+    for (const optimizer of optimizers) optimizer.dispose();
     whole.dispose();
     micro.dispose();
   });

@@ -79,7 +79,9 @@ describe('train: classifier mode', () => {
     });
     const x = tf.tensor4d(Float32Array.from(data.train.images, (value) => value / 255), [48, 8, 8, 1]);
     const expected = tf.tidy(() => Array.from((features.predict(x) as tf.Tensor).mean([0, 1, 2]).dataSync()));
-    movingMean(recalibrated).forEach((value, channel) => expect(value).toBeCloseTo(expected[channel]!, 4));
+    movingMean(recalibrated).forEach((value, channel) => {
+      expect(value).toBeCloseTo(expected[channel]!, 4);
+    });
     expect(movingMean(plain).every((value, channel) => Math.abs(value - expected[channel]!) > 1e-3 || expected[channel] === 0)).toBe(true);
     x.dispose();
     plain.pipeline.model.dispose();
