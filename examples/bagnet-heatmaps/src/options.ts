@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BagnetOptimizerName, BagnetPatch } from '@lowres/bagnet';
-import { InvalidArgumentError } from '@lowres/core';
+import { InvalidArgumentError, requirePositiveInteger } from '@lowres/core';
 
 /** BagNet receptive fields the example can compare. */
 export const PATCHES: readonly BagnetPatch[] = [9, 17, 33];
@@ -106,11 +106,7 @@ export function parseOptions(argv: readonly string[]): ExampleOptions {
 /** Fills in defaults (and the tiny settings when `tiny` is set) and checks every number. */
 export function resolveOptions(options: Partial<ExampleOptions>): ExampleOptions {
   const resolved = { ...defaultOptions, ...(options.tiny ? tinyOptions : {}), ...withoutUndefined(options) };
-  for (const key of ['epochs', 'train', 'test', 'batch'] as const) {
-    if (!Number.isInteger(resolved[key]) || resolved[key] < 1) {
-      throw new InvalidArgumentError(key, `expected a positive integer, got ${resolved[key]}`);
-    }
-  }
+  for (const key of ['epochs', 'train', 'test', 'batch'] as const) requirePositiveInteger(key, resolved[key]);
   if (!Number.isInteger(resolved.seed) || resolved.seed < 0) {
     throw new InvalidArgumentError('seed', `expected a non-negative integer, got ${resolved.seed}`);
   }

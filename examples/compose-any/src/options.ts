@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { InvalidArgumentError } from '@lowres/core';
+import { InvalidArgumentError, requirePositiveInteger } from '@lowres/core';
 
 /** The 3,000/1,000-image Fashion-MNIST subset shipped with @lowres/datasets (IDX, gzip). */
 export const MINI_FASHION_MNIST = fileURLToPath(new URL('../../../packages/datasets/data/fashion-mnist-mini', import.meta.url));
@@ -96,11 +96,7 @@ export function resolveOptions(options: Partial<ExampleOptions>): ExampleOptions
   const resolved = { ...defaultOptions, ...(options.tiny ? tinyOptions : {}), ...withoutUndefined(options) };
   checkNames('sr', resolved.sr, SR_NAMES);
   checkNames('classifiers', resolved.classifiers, CLASSIFIER_NAMES);
-  for (const key of ['epochs', 'train', 'test', 'batch'] as const) {
-    if (!Number.isInteger(resolved[key]) || resolved[key] < 1) {
-      throw new InvalidArgumentError(key, `expected a positive integer, got ${resolved[key]}`);
-    }
-  }
+  for (const key of ['epochs', 'train', 'test', 'batch'] as const) requirePositiveInteger(key, resolved[key]);
   if (!Number.isInteger(resolved.seed) || resolved.seed < 0) {
     throw new InvalidArgumentError('seed', `expected a non-negative integer, got ${resolved.seed}`);
   }

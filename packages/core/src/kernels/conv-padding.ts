@@ -55,3 +55,11 @@ export function conv2dWithPadding(
 export function isChannelsLast(attributes: { dataFormat?: string }): boolean {
   return attributes.dataFormat === undefined || attributes.dataFormat === 'NHWC';
 }
+
+/** Attributes both Conv2D gradient kernels receive from tfjs-core's conv2d gradient. */
+export interface ConvBackpropAttributes {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}

@@ -1,13 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { conv2dWithPadding } from './conv-padding';
+import { type ConvBackpropAttributes, conv2dWithPadding } from './conv-padding';
 import { withKernelCalls } from './kernel-calls';
 
 /** Attributes of the Conv2DBackpropInput kernel, as tfjs-core's conv2d gradient passes them. */
-interface BackpropInputAttributes {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface BackpropInputAttributes extends ConvBackpropAttributes {
   inputShape: [number, number, number, number];
 }
 
