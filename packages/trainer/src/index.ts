@@ -58,7 +58,7 @@ export { CheckpointManager, BEST_CHECKPOINT, type LoadedCheckpoint } from './che
 export { readCheckpoint, writeCheckpoint, type StoredArray, type CheckpointManifest } from './checkpoint/checkpoint-files';
 export type { CheckpointState } from './training/run-phase';
 export { historyToCsv, historyToJsonLines, writeMetricsLogs } from './report/metrics-log';
-export { progressCallbacks, combineCallbacks } from './report/progress';
+export { progressCallbacks, combineCallbacks, formatDuration, type ProgressOptions, type ProgressOutput } from './report/progress';
 export { writeReport, samplesPng, type SampleRow, type TestSummary } from './report/write-report';
 export { svgLinePlot, type PlotSeries, type LinePlotOptions } from './report/svg-line-plot';
 export { srSamples } from './report/sr-samples';

@@ -97,6 +97,7 @@ describe('reproduce', () => {
     const outDir = join(root, 'tiny');
     const { record } = await reproduce(tinyRecipe, { data, registry, progress: null, outDir, epochs: 1, limit: 24, backend: 'cpu' });
     expect(record).toMatchObject({ recipe: 'tiny', status: 'finished', shrunk: { epochs: 1, limit: 24 }, backend: 'cpu', invocations: 1 });
+    expect(record.progress).toMatchObject({ epochsCompleted: 1, lastEpoch: { phase: 'classifier', epoch: 0, globalStep: 3 } });
     expect(record.hardware.cores).toBeGreaterThan(0);
     expect(record.differencePoints).toBeCloseTo((record.ours! - 0.9503) * 100, 10);
     expect(JSON.parse(await readFile(join(outDir, 'reproduction.json'), 'utf8'))).toEqual(record);
@@ -106,6 +107,8 @@ describe('reproduce', () => {
 
     const again = await reproduce(tinyRecipe, { data, registry, progress: null, outDir, epochs: 2, backend: 'cpu', resume: true });
     expect(again.record.invocations).toBe(2);
+    expect(again.record.progress).toMatchObject({ epochsCompleted: 2, lastEpoch: { epoch: 1, globalStep: 6 } });
+    expect(await readFile(join(outDir, 'report.md'), 'utf8')).toMatch(/training reached: 2 epoch\(s\) of phase 'classifier', step 6; last epoch: loss \d\.\d{4}, train accuracy/);
     expect(again.record.wallSeconds).toBeGreaterThan(record.wallSeconds);
     expect((await readFile(join(outDir, 'report.md'), 'utf8')).match(/## Reproduction/g)).toHaveLength(1);
   });

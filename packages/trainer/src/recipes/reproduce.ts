@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecipeUnavailableError, TrainingInterruptedError } from '../errors';
+import type { EpochRecord } from '../training/callbacks';
 import { type TrainOptions, type TrainResult, train } from '../training/train';
 import type { Recipe } from './recipe';
 import { type RecipeShrink, recipeConfig } from './recipes';
@@ -19,6 +20,20 @@ export interface ReproduceOptions extends TrainOptions, RecipeShrink {
 export interface Reproduction {
   readonly result: TrainResult;
   readonly record: ReproductionRecord;
+}
+
+/** Epochs finished so far in the latest phase, from the run's metrics.jsonl (which a resumed run rewrites whole). */
+async function readProgress(outDir: string): Promise<ReproductionRecord['progress']> {
+  let lines: string[];
+  try {
+    lines = (await readFile(join(outDir, 'metrics.jsonl'), 'utf8')).split('\n').filter((line) => line.trim() !== '');
+  } catch {
+    return { epochsCompleted: 0, lastEpoch: null };
+  }
+  const records = lines.map((line) => JSON.parse(line) as EpochRecord);
+  const last = records.at(-1) ?? null;
+  // Recipes with SR pre-training log two phases: count the epochs of the phase that ran last.
+  return { epochsCompleted: records.filter((record) => record.phase === last?.phase).length, lastEpoch: last };
 }
 
 async function previousRecord(file: string): Promise<ReproductionRecord | null> {
@@ -56,6 +71,7 @@ export async function reproduce(recipe: Recipe, options: ReproduceOptions): Prom
   const started = performance.now();
   const finish = async () => {
     record.wallSeconds += (performance.now() - started) / 1000;
+    record.progress = await readProgress(outDir);
     await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
   };
   let result: TrainResult;

@@ -1,4 +1,5 @@
 import { cpus, platform, release } from 'node:os';
+import type { EpochRecord } from '../training/callbacks';
 import type { Recipe, RecipeMetric } from './recipe';
 import type { RecipeShrink } from './recipes';
 
@@ -18,6 +19,8 @@ export interface ReproductionRecord {
   shrunk: RecipeShrink | null;
   backend: string;
   hardware: { cpu: string; cores: number; os: string; node: string };
+  /** How far training got: epochs finished in the latest phase and the last epoch's metrics (validation figures, not test). */
+  progress: { epochsCompleted: number; lastEpoch: EpochRecord | null };
   /** Wall time of every invocation together (resumed runs add up). */
   wallSeconds: number;
   invocations: number;
@@ -32,6 +35,16 @@ export function describeHardware(): ReproductionRecord['hardware'] {
 }
 
 const percent = (value: number) => `${(value * 100).toFixed(2)} %`;
+
+function progressLine(progress: ReproductionRecord['progress']): string {
+  const last = progress.lastEpoch;
+  if (!last) return `${progress.epochsCompleted} epoch(s)`;
+  const parts = [`loss ${last.loss.toFixed(4)}`];
+  if (last.accuracy !== undefined) parts.push(`train accuracy ${percent(last.accuracy)}`);
+  if (last.val_loss !== undefined) parts.push(`validation loss ${last.val_loss.toFixed(4)}`);
+  if (last.val_accuracy !== undefined) parts.push(`validation accuracy ${percent(last.val_accuracy)}`);
+  return `${progress.epochsCompleted} epoch(s) of phase '${last.phase}', step ${last.globalStep}; last epoch: ${parts.join(', ')}`;
+}
 
 /** A markdown section comparing our figure with the paper's. */
 export function reproductionSection(record: ReproductionRecord): string {
@@ -48,6 +61,7 @@ export function reproductionSection(record: ReproductionRecord): string {
     } |`,
     '',
     `- paper figure: ${record.paper.source}`,
+    `- training reached: ${progressLine(record.progress)}`,
   ];
   if (record.shrunk) {
     const parts = [
@@ -90,6 +104,7 @@ export function startRecord(recipe: Recipe, shrunk: RecipeShrink | null, backend
     shrunk,
     backend,
     hardware: describeHardware(),
+    progress: { epochsCompleted: 0, lastEpoch: null },
     wallSeconds: 0,
     invocations: 0,
     notes: recipe.notes,

@@ -18,6 +18,10 @@ export interface StepInfo {
   stepsPerEpoch: number;
   globalStep: number;
   loss: number;
+  /** Mean loss over the epoch's steps so far (the step loss is noisy). */
+  epochLoss: number;
+  /** Images this step trained on. */
+  examples: number;
   learningRate: number;
 }
 

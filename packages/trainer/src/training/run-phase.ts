@@ -192,6 +192,8 @@ async function runWithOptimizer(spec: PhaseSpec, optimizer: tf.Optimizer): Promi
         stepsPerEpoch,
         globalStep,
         loss: result.loss,
+        epochLoss: sums.loss / sums.seen,
+        examples: indices.length,
         learningRate,
       });
       if (spec.everySteps && globalStep % spec.everySteps === 0 && stepInEpoch < stepsPerEpoch) {
