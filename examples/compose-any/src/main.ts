@@ -92,6 +92,7 @@ export async function main(input: Partial<ExampleOptions> = {}, log: (line: stri
         batchSize: options.batch,
         seed: options.seed,
         optimizer: { name: 'adam', learningRate: 1e-3 },
+        batchNormRecalibration: options.bnRecalibration,
         outDir: join(options.out, `${srName}+${classifierName}`),
       };
       const started = performance.now();

@@ -24,6 +24,14 @@ describe('parseOptions', () => {
     expect(() => parseOptions(['--classifiers', ''])).toThrow(/classifiers/);
     expect(() => parseOptions(['--batch', '0'])).toThrow(/batch/);
   });
+
+  it('re-estimates batch-norm statistics on 1024 training images unless --bn-recalibration says otherwise', () => {
+    expect(defaultOptions.bnRecalibration).toBe(1024);
+    expect(parseOptions(['--bn-recalibration', '0']).bnRecalibration).toBe(0);
+    expect(parseOptions(['--bn-recalibration', '256']).bnRecalibration).toBe(256);
+    expect(() => parseOptions(['--bn-recalibration=-1'])).toThrow(InvalidArgumentError);
+    expect(() => parseOptions(['--bn-recalibration', 'all'])).toThrow(/--bn-recalibration/);
+  });
 });
 
 describe('plugin setups', () => {

@@ -30,6 +30,8 @@ export interface ExampleOptions {
   batch: number;
   /** Seed of initialisation and shuffling. */
   seed: number;
+  /** Training images whose batch statistics replace the batch-norm moving averages after training (0: keep them). */
+  bnRecalibration: number;
   /** Forced TF.js backend ('wasm', 'cpu', 'tensorflow'); default: the fastest available. */
   backend?: string;
   /** Folder receiving one run folder per pair and results.json. */
@@ -49,6 +51,8 @@ export const defaultOptions: ExampleOptions = {
   test: 500,
   batch: 32,
   seed: 1,
+  // A short run leaves batch norm's moving averages (momentum 0.99) far from the trained weights' statistics.
+  bnRecalibration: 1024,
   out: 'runs/compose-any',
   data: MINI_FASHION_MNIST,
   tiny: false,
@@ -69,6 +73,7 @@ export function parseOptions(argv: readonly string[]): ExampleOptions {
       test: { type: 'string' },
       batch: { type: 'string' },
       seed: { type: 'string' },
+      'bn-recalibration': { type: 'string' },
       backend: { type: 'string' },
       out: { type: 'string' },
       data: { type: 'string' },
@@ -78,10 +83,11 @@ export function parseOptions(argv: readonly string[]): ExampleOptions {
   const given: Partial<ExampleOptions> = { tiny: values.tiny ?? false };
   if (values.sr !== undefined) given.sr = list(values.sr) as SrName[];
   if (values.classifiers !== undefined) given.classifiers = list(values.classifiers) as ClassifierName[];
-  for (const key of ['epochs', 'train', 'test', 'batch', 'seed'] as const) {
-    const text = values[key];
+  const integers = { epochs: 'epochs', train: 'train', test: 'test', batch: 'batch', seed: 'seed', bnRecalibration: 'bn-recalibration' } as const;
+  for (const [key, flag] of Object.entries(integers) as [keyof typeof integers, string][]) {
+    const text = values[flag as keyof typeof values] as string | undefined;
     if (text !== undefined) {
-      if (!/^\d+$/.test(text.trim())) throw new InvalidArgumentError(`--${key}`, `expected a non-negative integer, got '${text}'`);
+      if (!/^\d+$/.test(text.trim())) throw new InvalidArgumentError(`--${flag}`, `expected a non-negative integer, got '${text}'`);
       given[key] = Number(text);
     }
   }
@@ -97,8 +103,10 @@ export function resolveOptions(options: Partial<ExampleOptions>): ExampleOptions
   checkNames('sr', resolved.sr, SR_NAMES);
   checkNames('classifiers', resolved.classifiers, CLASSIFIER_NAMES);
   for (const key of ['epochs', 'train', 'test', 'batch'] as const) requirePositiveInteger(key, resolved[key]);
-  if (!Number.isInteger(resolved.seed) || resolved.seed < 0) {
-    throw new InvalidArgumentError('seed', `expected a non-negative integer, got ${resolved.seed}`);
+  for (const key of ['seed', 'bnRecalibration'] as const) {
+    if (!Number.isInteger(resolved[key]) || resolved[key] < 0) {
+      throw new InvalidArgumentError(key, `expected a non-negative integer, got ${resolved[key]}`);
+    }
   }
   return resolved;
 }

@@ -51,6 +51,7 @@ export async function main(input: Partial<ExampleOptions> = {}, log: (line: stri
     validationSplit: options.validation,
     optimizer: { name: 'adam', learningRate: 1e-3 },
     earlyStopping: { monitor: 'val_loss', patience: options.patience, minDelta: 0, restoreBest: true },
+    batchNormRecalibration: options.bnRecalibration,
     outDir: options.out,
   };
   const result = await train(config, {

@@ -23,4 +23,12 @@ describe('parseOptions', () => {
     expect(() => parseOptions(['--width', 'x'])).toThrow(/--width/);
     expect(() => parseOptions(['--epochs', '0'])).toThrow(/epochs/);
   });
+
+  it('re-estimates batch-norm statistics only when --bn-recalibration asks (the paper keeps the moving averages)', () => {
+    expect(defaultOptions.bnRecalibration).toBe(0);
+    expect(parseOptions(['--bn-recalibration', '0']).bnRecalibration).toBe(0);
+    expect(parseOptions(['--bn-recalibration', '256']).bnRecalibration).toBe(256);
+    expect(() => parseOptions(['--bn-recalibration=-1'])).toThrow(InvalidArgumentError);
+    expect(() => parseOptions(['--bn-recalibration', 'all'])).toThrow(/--bn-recalibration/);
+  });
 });

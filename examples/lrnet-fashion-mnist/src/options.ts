@@ -21,6 +21,8 @@ export interface ExampleOptions {
   batch: number;
   /** Seed of initialisation, validation split and shuffling. */
   seed: number;
+  /** Training images whose batch statistics replace the batch-norm moving averages before testing (0, the paper's way: keep them). */
+  bnRecalibration: number;
   /** LR-Net filter multiplier (1 = the paper's 1,028,234-parameter model). */
   width: number;
   /** Forced TF.js backend ('wasm', 'cpu', 'tensorflow'); default: the fastest available. */
@@ -42,6 +44,7 @@ export const defaultOptions: ExampleOptions = {
   test: 1000,
   batch: 128,
   seed: 1,
+  bnRecalibration: 0,
   width: 1,
   out: 'runs/lrnet-fashion-mnist',
   data: MINI_FASHION_MNIST,
@@ -63,6 +66,7 @@ export function parseOptions(argv: readonly string[]): ExampleOptions {
       test: { type: 'string' },
       batch: { type: 'string' },
       seed: { type: 'string' },
+      'bn-recalibration': { type: 'string' },
       width: { type: 'string' },
       backend: { type: 'string' },
       out: { type: 'string' },
@@ -71,10 +75,11 @@ export function parseOptions(argv: readonly string[]): ExampleOptions {
     },
   });
   const given: Partial<ExampleOptions> = { tiny: values.tiny ?? false };
-  for (const key of ['epochs', 'patience', 'train', 'test', 'batch', 'seed'] as const) {
-    const text = values[key];
+  const integers = { epochs: 'epochs', patience: 'patience', train: 'train', test: 'test', batch: 'batch', seed: 'seed', bnRecalibration: 'bn-recalibration' } as const;
+  for (const [key, flag] of Object.entries(integers) as [keyof typeof integers, string][]) {
+    const text = values[flag as keyof typeof values] as string | undefined;
     if (text !== undefined) {
-      if (!/^\d+$/.test(text.trim())) throw new InvalidArgumentError(`--${key}`, `expected a non-negative integer, got '${text}'`);
+      if (!/^\d+$/.test(text.trim())) throw new InvalidArgumentError(`--${flag}`, `expected a non-negative integer, got '${text}'`);
       given[key] = Number(text);
     }
   }
@@ -95,7 +100,7 @@ export function parseOptions(argv: readonly string[]): ExampleOptions {
 export function resolveOptions(options: Partial<ExampleOptions>): ExampleOptions {
   const resolved = { ...defaultOptions, ...(options.tiny ? tinyOptions : {}), ...withoutUndefined(options) };
   for (const key of ['epochs', 'train', 'test', 'batch'] as const) requirePositiveInteger(key, resolved[key]);
-  for (const key of ['patience', 'seed'] as const) {
+  for (const key of ['patience', 'seed', 'bnRecalibration'] as const) {
     if (!Number.isInteger(resolved[key]) || resolved[key] < 0) {
       throw new InvalidArgumentError(key, `expected a non-negative integer, got ${resolved[key]}`);
     }

@@ -99,6 +99,7 @@ export async function main(input: Partial<ExampleOptions> = {}, log: (line: stri
       optimizer: { name: 'sgd', learningRate: recipe.optimizer.learningRate, momentum: recipe.optimizer.momentum },
       weightDecay: recipe.optimizer.weightDecay,
       layers: racnnLayerRules(multipliers, lastLayer),
+      batchNormRecalibration: options.bnRecalibration,
       outDir: join(options.out, method.split(' ')[0]!.toLowerCase()),
     };
     const started = performance.now();

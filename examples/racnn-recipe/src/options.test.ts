@@ -21,4 +21,12 @@ describe('parseOptions', () => {
     expect(() => parseOptions(['--learning-rate', '0'])).toThrow(/learningRate/);
     expect(() => parseOptions(['--pretrain-epochs', '1.5'])).toThrow(/--pretrain-epochs/);
   });
+
+  it('re-estimates batch-norm statistics on 1024 training images unless --bn-recalibration says otherwise', () => {
+    expect(defaultOptions.bnRecalibration).toBe(1024);
+    expect(parseOptions(['--bn-recalibration', '0']).bnRecalibration).toBe(0);
+    expect(parseOptions(['--bn-recalibration', '256']).bnRecalibration).toBe(256);
+    expect(() => parseOptions(['--bn-recalibration=-1'])).toThrow(InvalidArgumentError);
+    expect(() => parseOptions(['--bn-recalibration', 'all'])).toThrow(/--bn-recalibration/);
+  });
 });

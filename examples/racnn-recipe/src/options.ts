@@ -21,6 +21,8 @@ export interface ExampleOptions {
   learningRate: number;
   /** Seed of initialisation and shuffling. */
   seed: number;
+  /** Training images whose batch statistics replace the batch-norm moving averages after training (0: keep them). */
+  bnRecalibration: number;
   /** Forced TF.js backend ('wasm', 'cpu', 'tensorflow'); default: the fastest available. */
   backend?: string;
   /** Folder receiving the pre-trained SR weights, one run folder per method and results.json. */
@@ -43,6 +45,8 @@ export const defaultOptions: ExampleOptions = {
   batch: 32,
   learningRate: 0.01,
   seed: 1,
+  // A short run leaves batch norm's moving averages (momentum 0.99) far from the trained weights' statistics.
+  bnRecalibration: 1024,
   out: 'runs/racnn-recipe',
   data: MINI_FASHION_MNIST,
   tiny: false,
@@ -63,6 +67,7 @@ export function parseOptions(argv: readonly string[]): ExampleOptions {
       batch: { type: 'string' },
       'learning-rate': { type: 'string' },
       seed: { type: 'string' },
+      'bn-recalibration': { type: 'string' },
       backend: { type: 'string' },
       out: { type: 'string' },
       data: { type: 'string' },
@@ -70,7 +75,7 @@ export function parseOptions(argv: readonly string[]): ExampleOptions {
     },
   });
   const given: Partial<ExampleOptions> = { tiny: values.tiny ?? false };
-  const integers = { epochs: 'epochs', pretrainEpochs: 'pretrain-epochs', train: 'train', test: 'test', batch: 'batch', seed: 'seed' } as const;
+  const integers = { epochs: 'epochs', pretrainEpochs: 'pretrain-epochs', train: 'train', test: 'test', batch: 'batch', seed: 'seed', bnRecalibration: 'bn-recalibration' } as const;
   for (const [key, flag] of Object.entries(integers) as [keyof typeof integers, string][]) {
     const text = values[flag as keyof typeof values] as string | undefined;
     if (text !== undefined) {
@@ -93,8 +98,10 @@ export function parseOptions(argv: readonly string[]): ExampleOptions {
 export function resolveOptions(options: Partial<ExampleOptions>): ExampleOptions {
   const resolved = { ...defaultOptions, ...(options.tiny ? tinyOptions : {}), ...withoutUndefined(options) };
   for (const key of ['epochs', 'pretrainEpochs', 'train', 'test', 'batch'] as const) requirePositiveInteger(key, resolved[key]);
-  if (!Number.isInteger(resolved.seed) || resolved.seed < 0) {
-    throw new InvalidArgumentError('seed', `expected a non-negative integer, got ${resolved.seed}`);
+  for (const key of ['seed', 'bnRecalibration'] as const) {
+    if (!Number.isInteger(resolved[key]) || resolved[key] < 0) {
+      throw new InvalidArgumentError(key, `expected a non-negative integer, got ${resolved[key]}`);
+    }
   }
   if (!(resolved.learningRate > 0 && Number.isFinite(resolved.learningRate))) {
     throw new InvalidArgumentError('learningRate', `expected a positive number, got ${resolved.learningRate}`);
