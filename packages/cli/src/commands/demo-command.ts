@@ -30,7 +30,6 @@ export async function demoCommand(values: Values, registry: Registry, io: CliIO)
     const started = performance.now();
     const result = await train(config, { data, registry, resume: values.resume === true, progress: io.stdout, signal });
     const seconds = (performance.now() - started) / 1000;
-    if (result.resumedFrom) io.stdout.write(`resumed from ${result.resumedFrom}\n`);
     io.stdout.write(`report: ${join(outDir, 'report.md')}\n`);
     if (result.test) {
       io.stdout.write(`test accuracy on the ${result.test.labels.length} held-out images: ${(result.test.accuracy * 100).toFixed(2)} % (${seconds.toFixed(0)} s)\n`);

@@ -104,7 +104,6 @@ export async function trainCommand(values: Values, registry: Registry, io: CliIO
     return 0;
   });
   if (!result) return code;
-  if (result.resumedFrom) io.stdout.write(`resumed from ${result.resumedFrom}\n`);
   if (result.test) {
     io.stdout.write(
       `test accuracy ${(result.test.accuracy * 100).toFixed(2)} %  mean per-class ${(result.test.meanPerClassAccuracy * 100).toFixed(2)} %  loss ${result.test.loss.toFixed(4)}\n`,

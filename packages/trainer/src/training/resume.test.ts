@@ -69,12 +69,15 @@ describe('kill and resume', () => {
     expect(names).toEqual(['phase00-step000000004', 'phase00-step000000006']);
     await truncate(join(manager.root, names[1]!, WEIGHTS_BIN_FILE), 100);
     const warnings: string[] = [];
+    const lines: string[] = [];
     const resumed = await train(
       { ...resumeConfig, epochs: 1, outDir: dir },
-      { registry: resumeRegistry, data: resumeData(), progress: null, resume: true, warn: (m) => warnings.push(m) },
+      { registry: resumeRegistry, data: resumeData(), progress: { write: (text) => void lines.push(text) }, resume: true, warn: (m) => warnings.push(m) },
     );
     expect(warnings.join('\n')).toMatch(/phase00-step000000006.*truncated/);
     expect(resumed.resumedFrom).toMatch(/phase00-step000000004$/);
+    // Said before training goes on, so a long run's log shows where it picked up.
+    expect(lines[0]).toMatch(/^resumed from .*phase00-step000000004 at step 4\n$/);
     const straight = await train({ ...resumeConfig, epochs: 1, outDir: join(root, 'straight-1') }, { registry: resumeRegistry, data: resumeData(), progress: null });
     expect(weightsOf(resumed)).toEqual(weightsOf(straight));
   });

@@ -151,6 +151,7 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
   const history: EpochRecord[] = resumeFrom ? [...resumeFrom.manifest.state.history] : [];
   const progress = options.progress === undefined ? process.stdout : options.progress;
   const callbacks = combineCallbacks(progress ? progressCallbacks(progress) : undefined, options.callbacks);
+  if (resumeFrom) progress?.write(`resumed from ${resumeFrom.dir} at step ${resumeFrom.manifest.state.globalStep}\n`);
   const onEpochRecorded = async (records: readonly EpochRecord[]) => {
     if (outDir) await writeMetricsLogs(outDir, records);
   };
