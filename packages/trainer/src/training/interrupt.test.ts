@@ -8,6 +8,7 @@ import { TrainingInterruptedError } from '../errors';
 import { identitySr } from '../registry/identity-sr';
 import { createRegistry } from '../registry/registry';
 import { quadrantDataset, tinyClassifier, tinySr } from '../test-support/tiny-plugins';
+import { loadRun } from './load-run';
 import { train } from './train';
 
 const registry = createRegistry({ sr: { none: identitySr, tiny: tinySr(2) }, classifiers: { tiny: tinyClassifier } });
@@ -53,6 +54,10 @@ describe('train: graceful stop', () => {
     expect((error as TrainingInterruptedError).checkpoint).toMatch(/phase01-step000000003$/);
     expect((error as Error).message).toMatch(/stopped at step 3.*resume/);
     expect(await readdir(join(outDir, 'checkpoints'))).toContain('phase01-step000000003');
+    // An unfinished run can be loaded (and so scored by `lowres eval`) from its newest checkpoint.
+    const unfinished = await loadRun(outDir, { registry });
+    expect(unfinished.checkpoint).toMatch(/phase01-step000000003$/);
+    unfinished.pipeline.model.dispose();
 
     const resumed = await train({ ...config, outDir }, { registry, data, progress: null, resume: true });
     expect(resumed.resumedFrom).toMatch(/phase01-step000000003$/);

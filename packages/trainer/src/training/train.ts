@@ -147,6 +147,8 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
       }
     }
     await writeFile(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+    // Written now, not at the end, so that `lowres eval` can score an unfinished run's checkpoints.
+    await writeFile(join(outDir, 'pipeline.json'), `${JSON.stringify({ input: full.shape, classes }, null, 2)}\n`);
   }
   const history: EpochRecord[] = resumeFrom ? [...resumeFrom.manifest.state.history] : [];
   const progress = options.progress === undefined ? process.stdout : options.progress;
@@ -311,7 +313,6 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
     }
   }
   if (outDir) {
-    await writeFile(join(outDir, 'pipeline.json'), `${JSON.stringify({ input: full.shape, classes }, null, 2)}\n`);
     const shown = test ?? full;
     const targets = protocol ? (originalTest ?? original) : null;
     const samples = sr.scale > 1 || pipeline.srModel.countParams() > 0 ? srSamples(pipeline, shown, 4, targets ?? undefined) : undefined;
