@@ -27,8 +27,10 @@ async function readProgress(outDir: string): Promise<ReproductionRecord['progres
   let lines: string[];
   try {
     lines = (await readFile(join(outDir, 'metrics.jsonl'), 'utf8')).split('\n').filter((line) => line.trim() !== '');
-  } catch {
-    return { epochsCompleted: 0, lastEpoch: null };
+  } catch (error) {
+    // No epoch has finished yet: train() writes the log at the first epoch's end.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { epochsCompleted: 0, lastEpoch: null };
+    throw error;
   }
   const records = lines.map((line) => JSON.parse(line) as EpochRecord);
   const last = records.at(-1) ?? null;
