@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@lowres/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../cli-io';
 import { createRegistry } from '@lowres/trainer';
 import { tinyClassifier, tinySr } from '../test-support/tiny-plugins';
-import { runCli } from '../run-cli';
 import { writeIdxFixture } from '../test-support/idx-fixture';
 import { type CapturedRun, runCapturedCli } from '../test-support/captured-cli';
 
@@ -80,26 +78,12 @@ describe('lowres reproduce', () => {
 describe('graceful stop', () => {
   it('SIGTERM during lowres train checkpoints at the next step and prints how to resume', async () => {
     const out = join(root, 'stopped');
-    let stdout = '';
-    let stderr = '';
-    const io: CliIO = {
-      stdout: {
-        isTTY: false,
-        write: (text) => {
-          stdout += text;
-          // The first epoch line: deliver SIGTERM to this process's handlers.
-          if (text.includes('epoch 1 ')) process.emit('SIGTERM', 'SIGTERM');
-        },
-      },
-      stderr: {
-        write: (text) => {
-          stderr += text;
-        },
-      },
-    };
     const options = ['--classifier-option', 'width=0.25', '--classifier-option', 'blocks=2'];
     const args = ['train', '--classifier', 'lrnet', ...options, '--dataset', data, '--degrade', '2', '--epochs', '3', '--batch', '6', '--out', out];
-    const code = await runCli(args, { io });
+    const { code, stdout, stderr } = await runCapturedCli(args, {
+      // The first epoch line: deliver SIGTERM to this process's handlers.
+      onStdout: (text) => void (text.includes('epoch 1 ') && process.emit('SIGTERM', 'SIGTERM')),
+    });
     expect(code).toBe(130);
     expect(stdout).not.toMatch(/epoch 2 /);
     expect(stderr).toMatch(/received SIGTERM: stopping at the next step boundary/);
@@ -145,12 +129,8 @@ describe('lowres demo', () => {
 
   it('trains SR ×2 + classifier on fashion-mnist-mini degraded 28→14 and prints the report and test accuracy', async () => {
     const out = join(root, 'demo');
-    let stdout = '';
-    const write = (text: string) => {
-      stdout += text;
-    };
-    const io: CliIO = { stdout: { isTTY: false, write }, stderr: { write } };
-    const code = await runCli(['demo', '--epochs', '1', '--limit', '40', '--out', out], { io, registry });
+    const { code, stdout, stderr } = await runCapturedCli(['demo', '--epochs', '1', '--limit', '40', '--out', out], { registry });
+    expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/degraded 28→14 \(40 train \/ 40 test images\), 1 epoch\(s\) on cpu/);
     expect(stdout).toContain(`report: ${join(out, 'report.md')}`);

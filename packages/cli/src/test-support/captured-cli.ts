@@ -8,15 +8,19 @@ export interface CapturedRun {
   stderr: string;
 }
 
+/** Options of {@link runCapturedCli}: the CLI's own, and a hook that sees every stdout write as it happens. */
+export type CapturedCliOptions = Omit<RunCliOptions, 'io'> & { onStdout?: (text: string) => void };
+
 /**
  * Runs the CLI in-process with stdout/stderr captured (stdout is not a TTY). `wrap` may surround
  * the call, e.g. with a tensor-leak check.
  */
 export async function runCapturedCli(
   argv: string[],
-  options: Omit<RunCliOptions, 'io'> = {},
+  options: CapturedCliOptions = {},
   wrap: (run: () => Promise<number>) => Promise<number> = (run) => run(),
 ): Promise<CapturedRun> {
+  const { onStdout, ...cliOptions } = options;
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -24,6 +28,7 @@ export async function runCapturedCli(
       isTTY: false,
       write: (text) => {
         stdout += text;
+        onStdout?.(text);
       },
     },
     stderr: {
@@ -32,6 +37,6 @@ export async function runCapturedCli(
       },
     },
   };
-  const code = await wrap(() => runCli(argv, { ...options, io }));
+  const code = await wrap(() => runCli(argv, { ...cliOptions, io }));
   return { code, stdout, stderr };
 }
