@@ -1,0 +1,11 @@
+export {
+  registerNativeBackend,
+  setNativeThreads,
+  nativeImplementations,
+  NATIVE_BACKEND_NAME,
+  type NativeBackendOptions,
+  type NativeRegistration,
+} from './register-native-backend';
+export { nativeKernels } from './native-kernels';
+export { NativeBackend } from './native-backend';
+export { BufferPool } from './buffer-pool';

@@ -1,0 +1,94 @@
+import * as os from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import { loadAddon } from './addon';
+import { BufferPool } from './buffer-pool';
+import { NativeBackend } from './native-backend';
+import { nativeKernels } from './native-kernels';
+
+/** Name under which the engine registers its TF.js backend. */
+export const NATIVE_BACKEND_NAME = 'native';
+
+/** Options of {@link registerNativeBackend}. */
+export interface NativeBackendOptions {
+  /** OpenMP threads for native kernels (default: LOWRES_THREADS, else every core). */
+  threads?: number;
+  /** Most bytes of released output buffers kept for reuse (default 1 GiB). */
+  poolBytes?: number;
+}
+
+/** What {@link registerNativeBackend} found: the engine's versions, or why it is unavailable. */
+export type NativeRegistration =
+  | { ok: true; onednn: string; isa: string; threads: number; kernels: number }
+  | { ok: false; reason: string };
+
+let registration: NativeRegistration | undefined;
+
+function defaultThreads(): number {
+  const fromEnvironment = Number(process.env.LOWRES_THREADS);
+  if (Number.isInteger(fromEnvironment) && fromEnvironment > 0) return fromEnvironment;
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/** The cpu kernel for `kernelName`, looked up at call time so later cpu fixes apply here too. */
+function cpuKernel(kernelName: string): tf.KernelFunc {
+  return (args) => {
+    const kernel = tf.getKernel(kernelName, 'cpu');
+    if (!kernel) throw new Error(`native: no ${kernelName} kernel on cpu to fall back to`);
+    return kernel.kernelFunc(args);
+  };
+}
+
+function registerKernels(): number {
+  const names = new Set([...tf.getKernelsForBackend('cpu').map((k) => k.kernelName), ...Object.keys(nativeKernels)]);
+  for (const kernelName of names) {
+    if (tf.getKernel(kernelName, NATIVE_BACKEND_NAME)) tf.unregisterKernel(kernelName, NATIVE_BACKEND_NAME);
+    const fallback = cpuKernel(kernelName);
+    const native = nativeKernels[kernelName];
+    const kernelFunc: tf.KernelFunc = native
+      ? (args) => native(args as Parameters<typeof native>[0]) ?? fallback(args)
+      : fallback;
+    tf.registerKernel({ kernelName, backendName: NATIVE_BACKEND_NAME, kernelFunc });
+  }
+  return Object.keys(nativeKernels).length;
+}
+
+/**
+ * Registers the 'native' TF.js backend (oneDNN convolutions and matrix products, OpenMP kernels
+ * for the rest of the training hot path, the cpu backend's kernels for the long tail) if the addon
+ * is built. Idempotent; does not make it the active backend (`tf.setBackend('native')` does).
+ */
+export function registerNativeBackend(options: NativeBackendOptions = {}): NativeRegistration {
+  if (registration?.ok) {
+    if (options.threads !== undefined) setNativeThreads(options.threads);
+    return registration;
+  }
+  const load = loadAddon();
+  if (!load.ok) {
+    registration = { ok: false, reason: load.reason };
+    return registration;
+  }
+  const { addon } = load;
+  const pool = new BufferPool(options.poolBytes ?? 2 ** 30);
+  tf.registerBackend(NATIVE_BACKEND_NAME, () => new NativeBackend(addon, pool), 0);
+  const kernels = registerKernels();
+  addon.setThreads(options.threads ?? defaultThreads());
+  registration = { ok: true, ...addon.info(), kernels };
+  return registration;
+}
+
+/** Sets the OpenMP thread count of the native kernels (oneDNN shares the same OpenMP pool). */
+export function setNativeThreads(threads: number): void {
+  const load = loadAddon();
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads: expected a positive integer, got ${threads}`);
+  if (load.ok) {
+    load.addon.setThreads(threads);
+    if (registration?.ok) registration = { ...registration, threads };
+  }
+}
+
+/** oneDNN's choice of implementation for each convolution run so far (to spot reference kernels). */
+export function nativeImplementations(): string[] {
+  const load = loadAddon();
+  return load.ok ? load.addon.implementations() : [];
+}
