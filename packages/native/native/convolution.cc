@@ -48,10 +48,14 @@ struct Geometry {
 
   memory::desc source() const { return {{n, ic, ih, iw}, memory::data_type::f32, tag::nhwc}; }
   memory::desc destination() const { return {{n, oc, oh, ow}, memory::data_type::f32, tag::nhwc}; }
-  memory::desc weights() const {
-    if (groups == 1) return {{oc, ic, fh, fw}, memory::data_type::f32, tag::hwio};
-    return {{groups, oc / groups, ic / groups, fh, fw}, memory::data_type::f32, tag::hwigo};
+  memory::dims weight_dims() const {
+    if (groups == 1) return {oc, ic, fh, fw};
+    return {groups, oc / groups, ic / groups, fh, fw};
   }
+  // TF.js' HWIO layout, as the caller's arrays hold the filter.
+  memory::desc weights() const { return {weight_dims(), memory::data_type::f32, groups == 1 ? tag::hwio : tag::hwigo}; }
+  // Any layout: oneDNN picks its fastest (blocked) one; the filter is reordered, activations never are.
+  memory::desc any_weights() const { return {weight_dims(), memory::data_type::f32, tag::any}; }
   memory::desc bias_desc() const { return {{oc}, memory::data_type::f32, tag::x}; }
   memory::dims strides() const { return {sh, sw}; }
   memory::dims dilations() const { return {dh - 1, dw - 1}; }
@@ -77,17 +81,53 @@ dnnl::primitive_attr activation_attr(const Geometry& g) {
 
 dnnl::convolution_forward::primitive_desc forward_desc(const Geometry& g) {
   auto desc = g.bias ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, algorithm::convolution_direct,
-                                                       g.source(), g.weights(), g.bias_desc(), g.destination(),
+                                                       g.source(), g.any_weights(), g.bias_desc(), g.destination(),
                                                        g.strides(), g.dilations(), g.padding_left(), g.padding_right())
                      : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, algorithm::convolution_direct,
-                                                       g.source(), g.weights(), g.destination(), g.strides(),
+                                                       g.source(), g.any_weights(), g.destination(), g.strides(),
                                                        g.dilations(), g.padding_left(), g.padding_right());
   return {desc, activation_attr(g), cpu_engine()};
 }
 
+// A primitive with the staging of its filter when oneDNN chose a layout other than HWIO.
 struct Cached {
   dnnl::primitive primitive;
   std::string implementation;
+  memory::desc chosen;
+  bool reordered = false;
+  dnnl::reorder reorder;
+  std::vector<float> staging;
+
+  Cached(dnnl::primitive p, std::string impl, const memory::desc& chosen_weights, const memory::desc& user, bool to_user)
+      : primitive(std::move(p)), implementation(std::move(impl)), chosen(chosen_weights) {
+    reordered = chosen_weights != user;
+    if (!reordered) return;
+    staging.resize(chosen_weights.get_size() / sizeof(float));
+    memory staged(chosen_weights, cpu_engine(), staging.data());
+    memory plain(user, cpu_engine(), nullptr);
+    reorder = to_user ? dnnl::reorder(staged, plain) : dnnl::reorder(plain, staged);
+  }
+
+  // The filter as the primitive wants it, reordered from the caller's HWIO data when needed.
+  memory weights_in(const memory::desc& user, float* data) {
+    memory plain(user, cpu_engine(), data);
+    if (!reordered) return plain;
+    memory staged(chosen, cpu_engine(), staging.data());
+    reorder.execute(cpu_stream(), plain, staged);
+    return staged;
+  }
+
+  // Where the primitive writes a filter gradient; flush_weights() moves it to the caller's array.
+  memory weights_out(const memory::desc& user, float* data) {
+    return reordered ? memory(chosen, cpu_engine(), staging.data()) : memory(user, cpu_engine(), data);
+  }
+
+  void flush_weights(const memory::desc& user, float* data) {
+    if (!reordered) return;
+    memory staged(chosen, cpu_engine(), staging.data());
+    memory plain(user, cpu_engine(), data);
+    reorder.execute(cpu_stream(), staged, plain);
+  }
 };
 
 std::map<std::vector<int64_t>, Cached>& cache() {
@@ -123,10 +163,10 @@ Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
     Geometry g = Geometry::from(info, 4);
     Cached& c = cached(g.key(0), [&] {
       auto pd = forward_desc(g);
-      return Cached{dnnl::convolution_forward(pd), pd.impl_info_str()};
+      return Cached(dnnl::convolution_forward(pd), pd.impl_info_str(), pd.weights_desc(), g.weights(), false);
     });
     std::unordered_map<int, memory> args{{DNNL_ARG_SRC, wrap(g.source(), floats(info, 0))},
-                                         {DNNL_ARG_WEIGHTS, wrap(g.weights(), floats(info, 1))},
+                                         {DNNL_ARG_WEIGHTS, c.weights_in(g.weights(), floats(info, 1))},
                                          {DNNL_ARG_DST, wrap(g.destination(), floats(info, 3))}};
     if (g.bias) args.emplace(DNNL_ARG_BIAS, wrap(g.bias_desc(), floats(info, 2)));
     c.primitive.execute(cpu_stream(), args);
@@ -142,14 +182,14 @@ Napi::Value Conv2dBackwardData(const Napi::CallbackInfo& info) {
     g.activation = 0;
     Cached& c = cached(g.key(1), [&] {
       auto hint = forward_desc(g);
-      dnnl::convolution_backward_data::desc desc(algorithm::convolution_direct, g.source(), g.weights(),
+      dnnl::convolution_backward_data::desc desc(algorithm::convolution_direct, g.source(), g.any_weights(),
                                                  g.destination(), g.strides(), g.dilations(), g.padding_left(),
                                                  g.padding_right());
       dnnl::convolution_backward_data::primitive_desc pd(desc, cpu_engine(), hint);
-      return Cached{dnnl::convolution_backward_data(pd), pd.impl_info_str()};
+      return Cached(dnnl::convolution_backward_data(pd), pd.impl_info_str(), pd.weights_desc(), g.weights(), false);
     });
     c.primitive.execute(cpu_stream(), {{DNNL_ARG_DIFF_DST, wrap(g.destination(), floats(info, 0))},
-                                       {DNNL_ARG_WEIGHTS, wrap(g.weights(), floats(info, 1))},
+                                       {DNNL_ARG_WEIGHTS, c.weights_in(g.weights(), floats(info, 1))},
                                        {DNNL_ARG_DIFF_SRC, wrap(g.source(), floats(info, 2))}});
     cpu_stream().wait();
   });
@@ -163,15 +203,17 @@ Napi::Value Conv2dBackwardWeights(const Napi::CallbackInfo& info) {
     g.activation = 0;
     Cached& c = cached(g.key(2), [&] {
       auto hint = forward_desc(g);
-      dnnl::convolution_backward_weights::desc desc(algorithm::convolution_direct, g.source(), g.weights(),
+      dnnl::convolution_backward_weights::desc desc(algorithm::convolution_direct, g.source(), g.any_weights(),
                                                     g.destination(), g.strides(), g.dilations(),
                                                     g.padding_left(), g.padding_right());
       dnnl::convolution_backward_weights::primitive_desc pd(desc, cpu_engine(), hint);
-      return Cached{dnnl::convolution_backward_weights(pd), pd.impl_info_str()};
+      return Cached(dnnl::convolution_backward_weights(pd), pd.impl_info_str(), pd.diff_weights_desc(), g.weights(),
+                    true);
     });
     c.primitive.execute(cpu_stream(), {{DNNL_ARG_SRC, wrap(g.source(), floats(info, 0))},
                                        {DNNL_ARG_DIFF_DST, wrap(g.destination(), floats(info, 1))},
-                                       {DNNL_ARG_DIFF_WEIGHTS, wrap(g.weights(), floats(info, 2))}});
+                                       {DNNL_ARG_DIFF_WEIGHTS, c.weights_out(g.weights(), floats(info, 2))}});
+    c.flush_weights(g.weights(), floats(info, 2));
     cpu_stream().wait();
   });
 }

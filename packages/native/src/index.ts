@@ -2,6 +2,7 @@ export {
   registerNativeBackend,
   setNativeThreads,
   nativeImplementations,
+  nativeFallbacks,
   NATIVE_BACKEND_NAME,
   type NativeBackendOptions,
   type NativeRegistration,

@@ -23,6 +23,7 @@ export type NativeRegistration =
   | { ok: false; reason: string };
 
 let registration: NativeRegistration | undefined;
+const fallbacks = new Map<string, number>();
 
 function defaultThreads(): number {
   const fromEnvironment = Number(process.env.LOWRES_THREADS);
@@ -46,7 +47,12 @@ function registerKernels(): number {
     const fallback = cpuKernel(kernelName);
     const native = nativeKernels[kernelName];
     const kernelFunc: tf.KernelFunc = native
-      ? (args) => native(args as Parameters<typeof native>[0]) ?? fallback(args)
+      ? (args) => {
+          const result = native(args as Parameters<typeof native>[0]);
+          if (result !== undefined) return result;
+          fallbacks.set(kernelName, (fallbacks.get(kernelName) ?? 0) + 1);
+          return fallback(args);
+        }
       : fallback;
     tf.registerKernel({ kernelName, backendName: NATIVE_BACKEND_NAME, kernelFunc });
   }
@@ -91,4 +97,9 @@ export function setNativeThreads(threads: number): void {
 export function nativeImplementations(): string[] {
   const load = loadAddon();
   return load.ok ? load.addon.implementations() : [];
+}
+
+/** How often each native kernel met a case it does not cover and ran the cpu kernel instead. */
+export function nativeFallbacks(): ReadonlyMap<string, number> {
+  return fallbacks;
 }

@@ -1,1 +1,8 @@
 export { expectNoTensorLeaks, liveTensors } from './leaks';
+export {
+  randomConvolutionCase,
+  randomValues,
+  relativeError,
+  testSeed,
+  type ConvolutionCase,
+} from '../kernels/kernel-test-support';

@@ -91,13 +91,12 @@ export const convolutionKernels: Record<string, NativeKernel> = {
   DepthwiseConv2dNativeBackpropFilter: backwardWeights(true),
 };
 
-/** The batch shape two matmul operands broadcast to, or undefined when one is not all ones. */
+/** The batch shape two matmul operands broadcast to, or undefined unless one is all ones or both agree. */
 function batchShape(a: number[], b: number[]): number[] | undefined {
   const size = (shape: number[]) => shape.reduce((product, dim) => product * dim, 1);
-  if (a.length === b.length && a.every((dim, i) => dim === b[i])) return a;
-  if (size(a) === 1) return b;
-  if (size(b) === 1) return a;
-  return undefined;
+  const equal = a.length === b.length && a.every((dim, i) => dim === b[i]);
+  if (!equal && size(a) !== 1 && size(b) !== 1) return undefined;
+  return tf.backend_util.assertAndGetBroadcastShape(a, b);
 }
 
 function matMul(fused: boolean): NativeKernel {
