@@ -44,13 +44,12 @@ Napi::Value Reduce(const Napi::CallbackInfo& info) {
   }
   // Column reductions: each thread accumulates a slice of the reduced axis, then slices combine.
   const int threads = parallel_worthy(outer * reduced * inner) ? omp_get_max_threads() : 1;
-  std::vector<double> partial(static_cast<size_t>(threads) * outer * inner);
+  std::vector<double> partial(static_cast<size_t>(threads) * outer * inner, initial(op));
 #pragma omp parallel num_threads(threads)
   {
     const int t = omp_get_thread_num();
     const int count = omp_get_num_threads();
     double* acc = partial.data() + static_cast<size_t>(t) * outer * inner;
-    for (int64_t i = 0; i < outer * inner; i++) acc[i] = initial(op);
     const int64_t begin = reduced * t / count, end = reduced * (t + 1) / count;
     for (int64_t o = 0; o < outer; o++) {
       double* target = acc + o * inner;

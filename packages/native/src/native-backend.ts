@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from './addon';
-import { BufferPool } from './buffer-pool';
+import type { BufferPool } from './buffer-pool';
 
 type DataId = object;
 

@@ -40,12 +40,18 @@ function cpuKernel(kernelName: string): tf.KernelFunc {
   };
 }
 
+/** Kernel names listed in LOWRES_NATIVE_DISABLE (comma-separated) run on the cpu kernels instead. */
+function disabledKernels(): Set<string> {
+  return new Set((process.env.LOWRES_NATIVE_DISABLE ?? '').split(',').map((name) => name.trim()).filter(Boolean));
+}
+
 function registerKernels(): number {
+  const disabled = disabledKernels();
   const names = new Set([...tf.getKernelsForBackend('cpu').map((k) => k.kernelName), ...Object.keys(nativeKernels)]);
   for (const kernelName of names) {
     if (tf.getKernel(kernelName, NATIVE_BACKEND_NAME)) tf.unregisterKernel(kernelName, NATIVE_BACKEND_NAME);
     const fallback = cpuKernel(kernelName);
-    const native = nativeKernels[kernelName];
+    const native = disabled.has(kernelName) ? undefined : nativeKernels[kernelName];
     const kernelFunc: tf.KernelFunc = native
       ? (args) => {
           const result = native(args as Parameters<typeof native>[0]);

@@ -45,7 +45,10 @@ const slice: NativeKernel = ({ inputs, backend, attrs }) => {
   const { x } = inputs as Record<string, tf.TensorInfo>;
   const values = floatValues(backend, x);
   if (!x || !values) return undefined;
-  const [begin, size] = tf.slice_util.parseSliceParams(x as unknown as tf.Tensor, attrs.begin as number[], attrs.size as number[]);
+  const [begin, size] = tf.slice_util.parseSliceParams(x as unknown as tf.Tensor, attrs.begin as number[], attrs.size as number[]) as [
+    number[],
+    number[],
+  ];
   const strides = stridesOf(x.shape);
   const offset = begin.reduce((total, start, i) => total + start * (strides[i] as number), 0);
   const out = output(backend, size);

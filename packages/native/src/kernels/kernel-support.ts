@@ -9,7 +9,7 @@ export type NativeKernel = (args: { inputs: tf.NamedTensorInfoMap; backend: Nati
 
 /** The float32 values of `info`, or undefined when it is not a float32 tensor held as a Float32Array. */
 export function floatValues(backend: NativeBackend, info: tf.TensorInfo | undefined): Float32Array | undefined {
-  if (!info || info.dtype !== 'float32') return undefined;
+  if (info?.dtype !== 'float32') return undefined;
   const values = backend.data.get(info.dataId).values;
   return values instanceof Float32Array ? values : undefined;
 }

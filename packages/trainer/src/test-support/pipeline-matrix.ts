@@ -11,7 +11,7 @@ import { defaultRegistry } from '../registry/default-registry';
 
 const CLASSES = 3;
 /** Tiny widths where a plugin has them; full-size backbones use their small-input stems. */
-const classifierOptions: Record<string, Record<string, unknown>> = {
+export const classifierOptions: Record<string, Record<string, unknown>> = {
   lrnet: { width: 0.125 },
   bagnet9: { width: 0.125 },
   bagnet17: { width: 0.125 },
@@ -23,7 +23,8 @@ const classifierOptions: Record<string, Record<string, unknown>> = {
   alexnet: { smallInput: true },
   googlenet: { smallInput: true },
 };
-const srOptions: Record<string, Record<string, unknown>> = {
+/** Small SR front ends for tests. */
+export const srOptions: Record<string, Record<string, unknown>> = {
   none: {},
   bicubic: { scale: 2 },
   racnn: {},

@@ -1,0 +1,89 @@
+import type { ImageShape } from '@lowres/core';
+import { createRng, registerFastKernels } from '@lowres/core';
+import { expectNoTensorLeaks, randomValues, relativeError } from '@lowres/core/testing';
+import { registerNativeBackend } from '@lowres/native';
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { classifierOptions, srOptions } from '../test-support/pipeline-matrix';
+import { defaultRegistry } from './default-registry';
+
+const registration = registerNativeBackend({ threads: 2 });
+if (!registration.ok && process.env.LOWRES_REQUIRE_NATIVE === '1') throw new Error(registration.reason);
+if (!registration.ok) console.warn(`skipping native gradient checks: ${registration.reason}`);
+
+/** Drop-out off, so both backends see the same network. */
+const deterministic: Record<string, Record<string, unknown>> = {
+  lrnet: { dropout: 0 },
+  vgg16: { dropout: 0 },
+  alexnet: { dropout: 0 },
+  googlenet: { dropout: 0 },
+};
+
+/**
+ * Deep back ends compare with batch-norm in inference mode: on 8×8 inputs their last stages are 1×1,
+ * where batch statistics over two images amplify float32 rounding (of either backend) by orders of
+ * magnitude. LR-Net and the SR front ends compare in training mode (batch statistics).
+ */
+const trainingMode = new Set(['lrnet', ...defaultRegistry.srNames()]);
+
+/** The loss Σ output·r and its gradient for every trainable weight, computed on `backend`. */
+async function gradients(
+  backend: 'cpu' | 'native',
+  model: tf.LayersModel,
+  batch: { input: Float32Array; shape: number[]; r: Float32Array; training: boolean },
+) {
+  await tf.setBackend(backend);
+  return tf.tidy(() => {
+    const x = tf.tensor(batch.input, batch.shape);
+    const loss = () => {
+      const y = model.apply(x, { training: batch.training }) as tf.Tensor;
+      return tf.sum(tf.mul(y, tf.tensor(batch.r, y.shape))) as tf.Scalar;
+    };
+    if (model.trainableWeights.length === 0) return { loss: loss().dataSync()[0] as number, grads: [] };
+    const { value, grads } = tf.variableGrads(loss, model.trainableWeights.map((w) => w.read() as tf.Variable));
+    return { loss: value.dataSync()[0] as number, grads: Object.values(grads).map((g) => g.dataSync() as Float32Array) };
+  });
+}
+
+async function expectSameGradients(label: string, build: () => tf.LayersModel, input: ImageShape) {
+  await tf.setBackend('cpu');
+  const model = build();
+  const rng = createRng(7);
+  const shape = [2, input.height, input.width, input.channels];
+  const x = randomValues(rng, shape.reduce((a, b) => a * b, 1)).map((v) => (v + 1) / 2);
+  const outputShape = (model.outputs[0] as tf.SymbolicTensor).shape.slice(1) as number[];
+  const outSize = 2 * outputShape.reduce((a, b) => a * b, 1);
+  const r = randomValues(rng, outSize);
+  const batch = { input: x, shape, r, training: trainingMode.has(label) };
+  const reference = await gradients('cpu', model, batch);
+  const actual = await expectNoTensorLeaks(() => gradients('native', model, batch), label);
+  expect(Math.abs(actual.loss - reference.loss) / Math.abs(reference.loss), `${label} loss`).toBeLessThan(1e-4);
+  expect(actual.grads.length).toBe(reference.grads.length);
+  // Error relative to the tensor's own scale, floored at 1 % of the largest gradient of the model: a
+  // tensor whose gradient nearly cancels (a sum of far larger terms) carries the rounding of those terms.
+  const largest = Math.max(...reference.grads.map((g) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
+  reference.grads.forEach((g, i) => {
+    const own = g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    const error = relativeError(actual.grads[i] as Float32Array, g) * (own / Math.max(own, 0.01 * largest));
+    expect(error, `${label} gradient of ${model.trainableWeights[i]?.name}: ${error}`).toBeLessThan(1e-4);
+  });
+  await tf.setBackend('cpu');
+  model.dispose();
+}
+
+describe.skipIf(!registration.ok)('every default-registry model has the same gradients on native as on cpu', () => {
+  // The reference is the cpu backend with lowres' cpu kernels (themselves checked against tfjs' own).
+  registerFastKernels('cpu');
+  it.each(defaultRegistry.classifierNames())('classifier %s', async (name) => {
+    const classifier = defaultRegistry.createClassifier(name, { ...classifierOptions[name], ...deterministic[name] });
+    const minimum = classifier.minimumInput ?? { height: 8, width: 8 };
+    const input = { height: Math.max(8, minimum.height), width: Math.max(8, minimum.width), channels: 1 };
+    await expectSameGradients(name, () => classifier.build(input, 3), input);
+  });
+
+  it.each(defaultRegistry.srNames())('SR front end %s', async (name) => {
+    const sr = defaultRegistry.createSr(name, srOptions[name]);
+    const input = { height: 6, width: 6, channels: 1 };
+    await expectSameGradients(name, () => sr.build(input), input);
+  });
+});
