@@ -57,6 +57,7 @@ describe('exportPipeline', () => {
     }, 'export round trip');
     batch.dispose();
     const manifest = JSON.parse(await readFile(join(outDir, PIPELINE_MANIFEST_FILE), 'utf8'));
+    expect(manifest.checkpoint).toMatch(/^checkpoints\/phase00-step\d+$/);
     expect(manifest).toMatchObject({
       format: 'lowres-pipeline',
       input: { height: 4, width: 4, channels: 1 },

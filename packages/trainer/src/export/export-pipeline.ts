@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileSystemIO } from '@lowres/core';
 import { DATASET_NAMES, datasetInfo } from '@lowres/datasets';
 import { type TrainConfig, pluginName } from '../config/train-config';
@@ -46,7 +46,8 @@ export function pipelineManifest(run: LoadedRun, classNames: readonly string[] =
       sr: { name: pluginName(config.sr).name, scale: pipeline.sr.scale, layer: pipeline.srModel.name },
       classifier: { name: pluginName(config.classifier).name, layer: pipeline.classifierModel.name },
       preprocessing: { pixelRange: [0, 1], layout: 'NHWC', lowResolution: config.lowResolution ?? null },
-      checkpoint: run.checkpoint,
+      // Relative to the run directory (checkpoints/<name>), so the export names no path of this machine.
+      checkpoint: relative(dirname(dirname(run.checkpoint)), run.checkpoint),
     },
     'classNames',
   );

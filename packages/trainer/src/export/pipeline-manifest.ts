@@ -26,7 +26,7 @@ export const pipelineManifestSchema = z.strictObject({
     /** How the training images were made low resolution (MATLAB bicubic), if they were. */
     lowResolution: lowResolutionSchema.nullable(),
   }),
-  /** Checkpoint the weights came from. */
+  /** Checkpoint the weights came from, relative to the run directory (checkpoints/<name>). */
   checkpoint: z.string(),
 });
 
