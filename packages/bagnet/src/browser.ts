@@ -10,6 +10,7 @@ export {
   type BagnetPatch,
 } from './bagnet-architecture';
 export { classEvidence } from './class-evidence';
+export { isBagnet } from './is-bagnet';
 export { evidenceOverlay, type EvidenceHeatmapOptions, type RgbaPicture } from './evidence-overlay';
 export {
   trainBagnet,

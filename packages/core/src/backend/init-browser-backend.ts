@@ -68,8 +68,9 @@ async function activate(name: BrowserBackendName): Promise<string | undefined> {
 function browserAttempt(options: BrowserBackendOptions): BackendAttempt {
   return async (name) => {
     if (name === 'webgpu') {
-      const gpu = (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
+      const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator?.gpu;
       if (!gpu) return 'navigator.gpu is absent (this browser or its flags offer no WebGPU)';
+      if (!(await gpu.requestAdapter())) return 'navigator.gpu.requestAdapter() found no adapter (GPU disabled or blocked)';
       await import('@tensorflow/tfjs-backend-webgpu');
     }
     if (name === 'webgl' && typeof document === 'undefined' && typeof OffscreenCanvas === 'undefined') {
