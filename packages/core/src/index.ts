@@ -10,14 +10,3 @@ export {
 } from './backend/init-backend';
 export { fileSystemIO, saveLayersModel, loadLayersModel, registerFileSystemRouter, WEIGHTS_FILE } from './io/file-system-io';
 export { modelIO } from './io/model-io';
-export {
-  initBrowserBackend,
-  browserBackendReport,
-  firstWorkingBackend,
-  BROWSER_BACKEND_NAMES,
-  type BrowserBackendName,
-  type BrowserBackendOptions,
-  type BrowserBackendReport,
-  type BackendAttempt,
-  type WasmPaths,
-} from './backend/init-browser-backend';

@@ -1,4 +1,4 @@
-// Everything @lowres/core offers in every runtime; index.ts (Node) and browser.ts add the backend selection for theirs.
+// Everything @lowres/core offers in every runtime (the browser backend selection too, for pages and tests); index.ts (Node) and browser.ts add what differs.
 export * from './errors';
 export type { ImageShape, PixelLoss, SrFrontEnd, ClassifierBackEnd, Plugin } from './types';
 export { createRng, type Rng, type RngState } from './rng';
@@ -26,3 +26,14 @@ export { closestName, editDistance } from './util/closest-name';
 export { requirePositiveInteger } from './util/require-positive-integer';
 export { disposeOptimizer } from './util/dispose-optimizer';
 export { reestimateBatchNorm } from './util/reestimate-batch-norm';
+export {
+  initBrowserBackend,
+  browserBackendReport,
+  firstWorkingBackend,
+  BROWSER_BACKEND_NAMES,
+  type BrowserBackendName,
+  type BrowserBackendOptions,
+  type BrowserBackendReport,
+  type BackendAttempt,
+  type WasmPaths,
+} from './backend/init-browser-backend';
