@@ -38,7 +38,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the demo page in headless Chromium', () 
       console.log(`browser-demo: ${what} took ${((performance.now() - clock) / 1000).toFixed(1)} s`);
       clock = performance.now();
     };
-    await build({ root: demoDir, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    // publicDir: false — the test serves its own export, not one a developer left in public/model.
+    await build({ root: demoDir, logLevel: 'warn', publicDir: false, build: { outDir, emptyOutDir: true } });
     const assets = await readdir(join(outDir, 'assets'));
     for (const file of assets.filter((name) => name.endsWith('.js'))) bundleBytes += (await stat(join(outDir, 'assets', file))).size;
     lap('vite build');
