@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-/** Shared vitest settings: resolve workspace packages to their TypeScript sources, one fork per file. */
+/**
+ * Shared vitest settings: resolve workspace packages to their TypeScript sources (the Node entry:
+ * `node` picks it inside each package's `@lowres/source` condition), one fork per file.
+ */
 export const sharedTestConfig = defineConfig({
   resolve: { conditions: ['@lowres/source'] },
-  ssr: { resolve: { conditions: ['@lowres/source'], externalConditions: ['@lowres/source'] } },
+  ssr: { resolve: { conditions: ['@lowres/source', 'node'], externalConditions: ['@lowres/source'] } },
   test: {
     environment: 'node',
     pool: 'forks',

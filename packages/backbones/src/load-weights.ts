@@ -1,7 +1,7 @@
-import { fileSystemIO, InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
+import { InvalidArgumentError, modelIO, ShapeMismatchError } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 
-/** Where {@link loadBackEndWeights} reads weights: a model directory (or `file://` URL) or an IOHandler. */
+/** Where {@link loadBackEndWeights} reads weights: a model directory (Node), a model URL, or an IOHandler. */
 export type WeightsSource = string | tf.io.IOHandler;
 
 function describe(source: WeightsSource): string {
@@ -11,7 +11,7 @@ function describe(source: WeightsSource): string {
 function handlerFor(source: WeightsSource): tf.io.IOHandler {
   if (typeof source === 'string') {
     if (source.length === 0) throw new InvalidArgumentError('source', 'expected a model directory, got an empty string');
-    return fileSystemIO(source.startsWith('file://') ? source.slice('file://'.length) : source);
+    return modelIO(source);
   }
   if (typeof source?.load !== 'function') {
     throw new InvalidArgumentError('source', 'expected a directory path or a tf.io.IOHandler with load()');

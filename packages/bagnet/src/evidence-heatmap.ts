@@ -1,71 +1,15 @@
-import * as tf from '@tensorflow/tfjs';
-import { InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
+import type * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
+import { type EvidenceHeatmapOptions, evidenceOverlay } from './evidence-overlay';
 
-/** Options of {@link renderEvidenceHeatmap}. */
-export interface EvidenceHeatmapOptions {
-  /** Class whose evidence is drawn. */
-  classIndex: number;
-  /** Strongest overlay weight, in [0, 1]. Default 0.7. */
-  opacity?: number;
-  /** Integer magnification of the output picture (low-resolution images are tiny). Default 1. */
-  scale?: number;
-}
-
-function dropBatch(tensor: tf.Tensor, argument: string): tf.Tensor3D {
-  if (tensor.rank === 4 && tensor.shape[0] === 1) return tf.squeeze(tensor, [0]) as tf.Tensor3D;
-  if (tensor.rank === 3) return tensor as tf.Tensor3D;
-  throw new ShapeMismatchError(argument, '[h, w, c] or [1, h, w, c]', tensor.shape);
-}
-
-/**
- * Renders one image with the class evidence of `classIndex` overlaid as a PNG: the per-patch
- * evidence is bilinearly upsampled to the image size, scaled by its largest magnitude and drawn
- * red where it supports the class and blue where it speaks against it, over a grey copy of the image.
- */
+/** Renders {@link evidenceOverlay} of one image as PNG bytes (Node: pngjs needs zlib). */
 export function renderEvidenceHeatmap(
   image: tf.Tensor3D | tf.Tensor4D,
   evidence: tf.Tensor3D | tf.Tensor4D,
   options: EvidenceHeatmapOptions,
 ): Uint8Array {
-  const opacity = options.opacity ?? 0.7;
-  const scale = options.scale ?? 1;
-  if (!(opacity >= 0 && opacity <= 1)) throw new InvalidArgumentError('opacity', `expected a value in [0, 1], got ${opacity}`);
-  if (!Number.isInteger(scale) || scale < 1) throw new InvalidArgumentError('scale', `expected a positive integer, got ${scale}`);
-
-  const { grey, heat, height, width } = tf.tidy(() => {
-    const picture = dropBatch(image, 'image');
-    const map = dropBatch(evidence, 'evidence');
-    const [h, w, channels] = picture.shape;
-    if (channels !== 1 && channels !== 3) throw new ShapeMismatchError('image', '[h, w, 1] or [h, w, 3]', picture.shape);
-    const classes = map.shape[2];
-    if (!Number.isInteger(options.classIndex) || options.classIndex < 0 || options.classIndex >= classes) {
-      throw new InvalidArgumentError('classIndex', `expected an integer in [0, ${classes - 1}], got ${options.classIndex}`);
-    }
-    const range = tf.stack([picture.min(), picture.max()]).dataSync();
-    if (range[0]! < 0 || range[1]! > 1) {
-      throw new InvalidArgumentError('image', `expected pixel values in [0, 1], got [${range[0]}, ${range[1]}]`);
-    }
-    const outHeight = h * scale;
-    const outWidth = w * scale;
-    const luminance = channels === 3 ? picture.mul(tf.tensor1d([0.299, 0.587, 0.114])).sum(2, true) : picture;
-    const greyPicture = tf.image.resizeNearestNeighbor(luminance as tf.Tensor3D, [outHeight, outWidth]);
-    const slice = tf.slice(map, [0, 0, options.classIndex], [-1, -1, 1]);
-    const upsampled = tf.image.resizeBilinear(slice as tf.Tensor3D, [outHeight, outWidth]);
-    const peak = tf.max(tf.abs(upsampled));
-    const normalised = tf.where(tf.greater(peak, 0), tf.div(upsampled, tf.maximum(peak, 1e-30)), tf.zerosLike(upsampled));
-    return { grey: greyPicture.dataSync(), heat: normalised.dataSync(), height: outHeight, width: outWidth };
-  });
-
+  const { width, height, rgba } = evidenceOverlay(image, evidence, options);
   const png = new PNG({ width, height });
-  for (let i = 0; i < width * height; i++) {
-    const base = grey[i]! * 255;
-    const strength = Math.abs(heat[i]!) * opacity;
-    const target: [number, number, number] = heat[i]! >= 0 ? [255, 0, 0] : [0, 0, 255];
-    for (let channel = 0; channel < 3; channel++) {
-      png.data[i * 4 + channel] = Math.round(base * (1 - strength) + target[channel]! * strength);
-    }
-    png.data[i * 4 + 3] = 255;
-  }
+  png.data.set(rgba);
   return new Uint8Array(PNG.sync.write(png));
 }

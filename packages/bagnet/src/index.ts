@@ -1,21 +1,3 @@
-export { bagnet, bagnetLayerNames, type BagnetOptions } from './bagnet';
-export {
-  bagnetFeatureSize,
-  bagnetKernel3,
-  bagnetPatches,
-  bagnetStageBlocks,
-  bagnetStagePlanes,
-  bagnetStageStrides,
-  type BagnetPatch,
-} from './bagnet-architecture';
-export { classEvidence } from './class-evidence';
-export { renderEvidenceHeatmap, type EvidenceHeatmapOptions } from './evidence-heatmap';
-export {
-  trainBagnet,
-  bagnetTrainingDefaults,
-  type BagnetOptimizerName,
-  type BagnetTrainingData,
-  type BagnetTrainingResult,
-  type BagnetStepInfo,
-  type TrainBagnetOptions,
-} from './train-bagnet';
+/** @lowres/bagnet for Node: the browser-safe API plus the PNG heatmap writer (pngjs needs Node's zlib and streams). */
+export * from './browser';
+export { renderEvidenceHeatmap } from './evidence-heatmap';

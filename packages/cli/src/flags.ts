@@ -24,6 +24,7 @@ export const numericFlags = z.object({
   limit: integer('limit', 1).optional(),
   'test-limit': integer('test-limit', 1).optional(),
   count: integer('count', 1).optional(),
+  samples: integer('samples', 1).optional(),
   classes: integer('classes', 2).optional(),
   steps: integer('steps', 1).optional(),
   warmup: integer('warmup', 0).optional(),

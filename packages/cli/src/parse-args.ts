@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@lowres/core';
 
 /** The sub-commands of `lowres`. */
-export const COMMANDS = ['train', 'eval', 'upscale', 'bench', 'report', 'list', 'reproduce', 'demo', 'help'] as const;
+export const COMMANDS = ['train', 'eval', 'upscale', 'export', 'bench', 'report', 'list', 'reproduce', 'demo', 'help'] as const;
 /** One sub-command name. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -41,6 +41,7 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
   },
   eval: { ...dataOptions, run: { type: 'string' }, batch: { type: 'string' } },
   upscale: { ...dataOptions, run: { type: 'string' }, out: { type: 'string' }, count: { type: 'string' } },
+  export: { ...dataOptions, run: { type: 'string' }, out: { type: 'string' }, samples: { type: 'string' } },
   bench: {
     sr: { type: 'string' },
     classifier: { type: 'string' },
@@ -131,6 +132,9 @@ Commands:
            [--size HxW] [--crop]   folder datasets: decode size, crop to bounding boxes
   eval     --run <dir> --dataset <name|dir> [--limit N]        accuracy of a trained run on the test split
   upscale  --run <dir> --dataset <name|dir> --out <file.png> [--count N]   LR | bicubic | SR samples
+  export   --run <dir> --out <dir> [--dataset <name|dir> --samples N]
+           the trained pipeline as a TF.js LayersModel (model.json + weights.bin) + lowres-pipeline.json
+           for the browser; with --samples, N test images as the pipeline sees them (samples.json)
   bench    --classifier <name> [--sr <name>] --input HxWxC [--batch N] [--steps N] [--mode train|infer]
   report   --run <dir>                                        rewrite report.md and plots of a run
   list                                                        registered plugins and datasets

@@ -3,6 +3,7 @@ import { type Registry, defaultRegistry } from '@lowres/trainer';
 import type { CliIO } from './cli-io';
 import { benchCommand, evalCommand, reportCommand, upscaleCommand } from './commands/run-commands';
 import { demoCommand } from './commands/demo-command';
+import { exportCommand } from './commands/export-command';
 import { listCommand } from './commands/list-command';
 import { reproduceCommand } from './commands/reproduce-command';
 import { trainCommand } from './commands/train-command';
@@ -47,6 +48,8 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
         return await evalCommand(values, registry, io);
       case 'upscale':
         return await upscaleCommand(values, registry, io);
+      case 'export':
+        return await exportCommand(values, registry, io);
     }
     return 0;
   } catch (error) {

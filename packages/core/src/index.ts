@@ -1,6 +1,5 @@
-export * from './errors';
-export type { ImageShape, PixelLoss, SrFrontEnd, ClassifierBackEnd, Plugin } from './types';
-export { createRng, type Rng, type RngState } from './rng';
+/** @lowres/core for Node: the portable API plus Node's backend selection and file-system model IO. */
+export * from './portable';
 export {
   initBackend,
   backendReport,
@@ -9,27 +8,5 @@ export {
   type BackendReport,
   type InitBackendOptions,
 } from './backend/init-backend';
-export {
-  registerFastKernels,
-  fastKernelCoverage,
-  type FastKernelBackend,
-  type KernelCoverage,
-  type KernelProvision,
-} from './kernels/register-fast-kernels';
-export { measureThroughput, type ThroughputOptions, type ThroughputResult } from './bench/measure-throughput';
-export {
-  accumulateGradients,
-  type AccumulateGradientsOptions,
-  type AccumulatedGradients,
-  type MicroBatchLoss,
-} from './bench/accumulate-gradients';
-export { fileSystemIO, saveLayersModel, loadLayersModel, registerFileSystemRouter, MODEL_JSON_FILE, WEIGHTS_FILE } from './io/file-system-io';
-export { imresize } from './image/imresize';
-export { imresizePixels, type PixelArray, type PixelLayout, type ResizedPixels } from './image/imresize-pixels';
-export { resizeMatrix } from './image/resize-weights';
-export type { ResizeOptions } from './image/resize-plan';
-export { rgbToYCbCr, rgbToY, type ColorOptions } from './image/color';
-export { closestName, editDistance } from './util/closest-name';
-export { requirePositiveInteger } from './util/require-positive-integer';
-export { disposeOptimizer } from './util/dispose-optimizer';
-export { reestimateBatchNorm } from './util/reestimate-batch-norm';
+export { fileSystemIO, saveLayersModel, loadLayersModel, registerFileSystemRouter, WEIGHTS_FILE } from './io/file-system-io';
+export { modelIO } from './io/model-io';

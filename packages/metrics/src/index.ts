@@ -1,44 +1,10 @@
-export { accuracy } from './classification/accuracy';
-export { topK } from './classification/top-k';
-export { confusionMatrix, type ClassCountOptions } from './classification/confusion-matrix';
-export {
-  perClassAccuracy,
-  precisionRecallF1,
-  classificationReport,
-  type PerClassAccuracy,
-} from './classification/per-class';
-export {
-  summarizeConfusionMatrix,
-  type ClassificationSummary,
-  type ClassScores,
-} from './classification/summary';
-export {
-  StreamingAccuracy,
-  StreamingTopK,
-  StreamingConfusionMatrix,
-  type StreamingMetric,
-} from './classification/streaming';
-export type { LabelsInput, PredictionsInput, ScoresInput } from './classification/inputs';
-export { psnr } from './image-quality/psnr';
-export { ssim } from './image-quality/ssim';
-export type { ImageQualityOptions, ImageQualityResult } from './image-quality/prepare';
-export { fft2d, fftInPlace, type ComplexArray } from './frequency/fft';
-export {
-  radialPowerSpectrum,
-  highFrequencyEnergyShare,
-  MAX_RADIAL_FREQUENCY,
-  type RadialSpectrum,
-  type HighFrequencyShare,
-  type SpectrumOptions,
-} from './frequency/power-spectrum';
+/** @lowres/metrics for Node: the browser-safe API plus the PNG encoders and charts (pngjs needs Node's zlib and streams). */
+export * from './browser';
 export { pngByteSize, type PngSize, type PngSizeOptions } from './frequency/png-size';
 export { encodePng } from './png/encode-png';
-export { countParams, type ParameterCount, type LayerParameterCount } from './cost/count-params';
-export { countFlops, type FlopCount, type LayerFlops } from './cost/count-flops';
 export {
   confusionMatrixSvg,
   confusionMatrixPng,
   type ConfusionMatrixChartOptions,
 } from './render/confusion-matrix-chart';
 export { spectrumSvg, spectrumPng, type SpectrumSeries, type SpectrumChartOptions } from './render/spectrum-chart';
-export { StreamingImageQuality, type ImageQualitySummary } from './image-quality/streaming-image-quality';

@@ -1,4 +1,4 @@
-import { DatasetFormatError, fileSystemIO, ShapeMismatchError } from '@lowres/core';
+import { DatasetFormatError, modelIO, ShapeMismatchError } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 import { SR_LAYER_NAMES, type SrLayerName } from './sr-network';
 
@@ -11,7 +11,7 @@ export interface WeightArray {
 /** Kernel and bias of every SR layer, in plain memory so they can be applied to any number of builds. */
 export type SrWeights = Readonly<Record<SrLayerName, { readonly kernel: WeightArray; readonly bias: WeightArray }>>;
 
-/** Where SR weights live: a directory (model.json + weights.bin) or any TF.js IOHandler. */
+/** Where SR weights live: a directory (model.json + weights.bin; Node), a model URL, or any TF.js IOHandler. */
 export type SrWeightsSource = string | tf.io.IOHandler;
 
 function describe(source: SrWeightsSource): string {
@@ -35,7 +35,7 @@ function findWeight(named: tf.NamedTensorMap, layer: SrLayerName, kind: 'kernel'
  * `sconvN/kernel` and `sconvN/bias`.
  */
 export async function loadSrWeights(source: SrWeightsSource): Promise<SrWeights> {
-  const handler = typeof source === 'string' ? fileSystemIO(source) : source;
+  const handler = typeof source === 'string' ? modelIO(source) : source;
   if (handler.load === undefined) {
     throw new DatasetFormatError(describe(source), 'the IOHandler cannot load (it has no load method)');
   }
@@ -59,7 +59,7 @@ export async function loadSrWeights(source: SrWeightsSource): Promise<SrWeights>
 
 /** Saves an SR model (its topology and weights) to a directory or an IOHandler, for `init: 'pretrained'`. */
 export async function saveSrWeights(model: tf.LayersModel, target: SrWeightsSource): Promise<tf.io.SaveResult> {
-  return model.save(typeof target === 'string' ? fileSystemIO(target) : target);
+  return model.save(typeof target === 'string' ? modelIO(target) : target);
 }
 
 /** Sets sconv1..3 of `model` to `weights`; throws ShapeMismatchError when a shape differs (e.g. channels). */

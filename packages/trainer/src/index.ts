@@ -1,37 +1,5 @@
-export {
-  DuplicatePluginError,
-  ConfigInvalidError,
-  CheckpointCorruptError,
-  TrainingDivergedError,
-  TrainingInterruptedError,
-  RecipeUnavailableError,
-} from './errors';
-export {
-  createRegistry,
-  mergeRegistries,
-  type Registry,
-  type PluginEntry,
-  type PluginSource,
-  type PluginOptions,
-} from './registry/registry';
-export { defaultRegistry } from './registry/default-registry';
-export { identitySr } from './registry/identity-sr';
-export { bicubicSr, type BicubicSrOptions } from './registry/bicubic-sr';
-export { BicubicResize, registerLayers, type BicubicResizeConfig } from './registry/bicubic-layer';
-export { composePipeline, type ComposePipelineOptions, type Pipeline } from './pipeline/compose-pipeline';
-export {
-  parseTrainConfig,
-  trainConfigSchema,
-  pluginName,
-  type TrainConfig,
-  type TrainConfigInput,
-  type OptimizerConfig,
-  type ScheduleConfig,
-  type LayerRule,
-  type PluginReference,
-  type LowResolutionConfig,
-  lowResolutionSchema,
-} from './config/train-config';
+/** @lowres/trainer for Node: the browser-safe composition plus training, checkpoints, recipes and reports (they read and write run directories). */
+export * from './browser';
 export { degradeDataset, lowResolutionSize } from './data/low-resolution';
 export { makePixelPairs, pairBatch, pairDatasets, type PixelPairs } from './data/derived-datasets';
 export type { Recipe, RecipeMetric } from './recipes/recipe';
@@ -64,5 +32,5 @@ export { svgLinePlot, type PlotSeries, type LinePlotOptions } from './report/svg
 export { srSamples } from './report/sr-samples';
 export { checkDataset, type CheckedDataset } from './data/image-dataset';
 export { restoreModel, captureModel } from './checkpoint/model-state';
-export type { DefaultSrName, DefaultClassifierName } from './registry/default-registry';
 export { loadRun, type LoadedRun } from './training/load-run';
+export { exportPipeline, pipelineManifest, type ExportPipelineOptions, type ExportedFiles } from './export/export-pipeline';

@@ -22,12 +22,13 @@ import { parseKeyValues } from '../parse-args';
 type Values = Record<string, string | boolean | string[] | undefined>;
 
 /** A run's test images as its pipeline saw them (degraded when it used the low-resolution protocol), and the originals. */
-function asTrained(config: TrainConfig, test: ImageDataset) {
+export function asTrained(config: TrainConfig, test: ImageDataset) {
   const original = checkDataset(test, 'test');
   return { input: config.lowResolution ? degradeDataset(original, config.lowResolution) : original, original };
 }
 
-function required(values: Values, flag: string): string {
+/** The string value of a required flag; InvalidArgumentError names the flag when it is missing. */
+export function required(values: Values, flag: string): string {
   const value = values[flag];
   if (typeof value !== 'string' || value === '') throw new InvalidArgumentError(`--${flag}`, 'is required');
   return value;

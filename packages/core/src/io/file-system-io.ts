@@ -2,9 +2,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { DatasetFormatError, DatasetNotFoundError } from '../errors';
+import { MODEL_JSON_FILE } from './model-json-url';
 
-/** File names written by {@link fileSystemIO}. */
-export const MODEL_JSON_FILE = 'model.json';
 /** Weight file written by {@link fileSystemIO}. */
 export const WEIGHTS_FILE = 'weights.bin';
 

@@ -1,0 +1,39 @@
+// Everything @lowres/core offers in every runtime (the browser backend selection too, for pages and tests); index.ts (Node) and browser.ts add what differs.
+export * from './errors';
+export type { ImageShape, PixelLoss, SrFrontEnd, ClassifierBackEnd, Plugin } from './types';
+export { createRng, type Rng, type RngState } from './rng';
+export {
+  registerFastKernels,
+  fastKernelCoverage,
+  type FastKernelBackend,
+  type KernelCoverage,
+  type KernelProvision,
+} from './kernels/register-fast-kernels';
+export { measureThroughput, type ThroughputOptions, type ThroughputResult } from './bench/measure-throughput';
+export {
+  accumulateGradients,
+  type AccumulateGradientsOptions,
+  type AccumulatedGradients,
+  type MicroBatchLoss,
+} from './bench/accumulate-gradients';
+export { modelJsonUrl, MODEL_JSON_FILE } from './io/model-json-url';
+export { imresize } from './image/imresize';
+export { imresizePixels, type PixelArray, type PixelLayout, type ResizedPixels } from './image/imresize-pixels';
+export { resizeMatrix } from './image/resize-weights';
+export type { ResizeOptions } from './image/resize-plan';
+export { rgbToYCbCr, rgbToY, type ColorOptions } from './image/color';
+export { closestName, editDistance } from './util/closest-name';
+export { requirePositiveInteger } from './util/require-positive-integer';
+export { disposeOptimizer } from './util/dispose-optimizer';
+export { reestimateBatchNorm } from './util/reestimate-batch-norm';
+export {
+  initBrowserBackend,
+  browserBackendReport,
+  firstWorkingBackend,
+  BROWSER_BACKEND_NAMES,
+  type BrowserBackendName,
+  type BrowserBackendOptions,
+  type BrowserBackendReport,
+  type BackendAttempt,
+  type WasmPaths,
+} from './backend/init-browser-backend';
