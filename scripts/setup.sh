@@ -17,24 +17,27 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$p
 fi
 export COREPACK_INTEGRITY_KEYS=0
 
+# Debian packages the project uses, installed when root with apt-get (LOWRES_SKIP_APT=1 skips):
+# apt_install <check path> <package> <what it is for>
+apt_updated=0
+apt_install() {
+  local check=$1 package=$2 purpose=$3
+  [ -e "$check" ] && return 0
+  [ "${LOWRES_SKIP_APT:-0}" = 1 ] && return 0
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: not root or no apt-get; install Debian's $package for $purpose"
+    return 0
+  fi
+  echo "setup: installing Debian's $package ($purpose)"
+  if [ "$apt_updated" = 0 ]; then apt-get update -qq >/dev/null || true; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null \
+    || echo "setup: could not install $package; $purpose falls back or is skipped"
+}
+
+# oneDNN before pnpm install: @lowres/native's install script builds against it.
+apt_install /usr/include/dnnl.hpp libdnnl-dev "the native oneDNN CPU engine (@lowres/native)"
+
 pnpm install --frozen-lockfile
 
-if [ ! -d /usr/share/datasets/fashion-mnist ] && [ "${LOWRES_SKIP_APT:-0}" != 1 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing Debian's dataset-fashion-mnist"
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist >/dev/null \
-      || echo "setup: could not install dataset-fashion-mnist; tests that need it will be skipped"
-  else
-    echo "setup: not root or no apt-get; Fashion-MNIST tests will be skipped (install dataset-fashion-mnist)"
-  fi
-fi
-
-if [ ! -x /usr/bin/chromium ] && [ "${LOWRES_SKIP_APT:-0}" != 1 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing Debian's chromium for the browser demo's test"
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
-      || echo "setup: could not install chromium; the browser page test will be skipped"
-  else
-    echo "setup: not root or no apt-get; the browser page test will be skipped (install Debian's chromium)"
-  fi
-fi
+apt_install /usr/share/datasets/fashion-mnist dataset-fashion-mnist "the Fashion-MNIST tests and the main job"
+apt_install /usr/bin/chromium chromium "the browser demo's page test"

@@ -2,7 +2,7 @@
 // Builds the native addon against the system's oneDNN (libdnnl-dev). Never fails the install: a
 // failed build is recorded in build/build-error.txt, and the 'native' backend then reports why.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,12 @@ if (process.env.LOWRES_NATIVE_SKIP_BUILD === '1') {
 }
 if (!['/usr/include/dnnl.hpp', '/usr/local/include/dnnl.hpp'].some((file) => existsSync(file))) {
   record('oneDNN headers (dnnl.hpp) not found: install libdnnl-dev (Debian/Ubuntu: apt-get install libdnnl-dev), then reinstall @lowres/native');
+  process.exit(0);
+}
+const addon = join(root, 'build', 'Release', 'lowres_native.node');
+const sources = ['binding.gyp', ...readdirSync(join(root, 'native')).map((file) => join('native', file))];
+if (existsSync(addon) && sources.every((file) => statSync(join(root, file)).mtimeMs < statSync(addon).mtimeMs)) {
+  console.log('@lowres/native: addon up to date');
   process.exit(0);
 }
 const env = { ...process.env };
