@@ -5,8 +5,19 @@ import { parsePeerOutput } from './peer';
 import { benchTable } from './table';
 
 describe('bench command line', () => {
-  it('defaults to batch 128 on wasm with 1 and 2 threads, cpu and the peer', () => {
-    expect(parseBenchArguments([])).toEqual({ batch: 128, microBatch: 64, steps: 3, cpuSteps: 1, cpuBatch: 8, cpu: true, peer: true, threads: [1, 2] });
+  it('defaults to batch 128 on native and wasm with 1 and 2 threads, cpu and the peer', () => {
+    expect(parseBenchArguments([])).toEqual({
+      batch: 128,
+      microBatch: 64,
+      steps: 3,
+      cpuSteps: 1,
+      cpuBatch: 8,
+      cpu: true,
+      peer: true,
+      threads: [1, 2],
+      backends: ['native', 'wasm'],
+    });
+    expect(parseBenchArguments(['--backends', 'wasm']).backends).toEqual(['wasm']);
   });
 
   it('reads flags with separate or inline values', () => {
@@ -19,6 +30,7 @@ describe('bench command line', () => {
     expect(() => parseBenchArguments(['--batch', '0'])).toThrow(/--batch/);
     expect(() => parseBenchArguments(['--micro-batch', '0'])).toThrow(/--micro-batch/);
     expect(() => parseBenchArguments(['--threads', '1,x'])).toThrow(/--threads/);
+    expect(() => parseBenchArguments(['--backends', 'native,gpu'])).toThrow(/--backends/);
   });
 });
 
@@ -29,18 +41,23 @@ describe('bench report', () => {
       trainImagesPerSecond: 10.5,
       inferImagesPerSecond: 23.9,
     });
+    expect(parsePeerOutput('train img/s 1\ninfer img/s 2\npeak rss KiB 2048\n', 1).peakRssMebibytes).toBe(2);
     expect(() => parsePeerOutput('params 1\n', 1)).toThrow(/train img\/s/);
   });
 
-  it('prints a row per case and the ours/peer ratio per thread count', () => {
+  it('prints a row per case and each backend/peer ratio per thread count', () => {
     const text = benchTable(
-      [{ model: 'LR-Net (x)', backend: 'wasm', threads: 2, batch: 128, microBatch: 64, trainImagesPerSecond: 30, inferImagesPerSecond: 90 }],
-      [{ threads: 2, trainImagesPerSecond: 20, inferImagesPerSecond: 60 }],
+      [
+        { model: 'LR-Net (x)', backend: 'native', threads: 2, batch: 128, microBatch: 128, trainImagesPerSecond: 30, inferImagesPerSecond: 90, peakRssMebibytes: 1000 },
+        { model: 'LR-Net (x)', backend: 'wasm', threads: 2, batch: 128, microBatch: 64, trainImagesPerSecond: 10, inferImagesPerSecond: 30 },
+      ],
+      [{ threads: 2, trainImagesPerSecond: 20, inferImagesPerSecond: 60, peakRssMebibytes: 500 }],
     );
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^model\s+backend\s+threads\s+batch\s+micro-batch\s+train img\/s\s+infer img\/s$/);
-    expect(lines[2]).toMatch(/^LR-Net \(x\)\s+wasm\s+2\s+128\s+64\s+30\.0\s+90\.0$/);
-    expect(lines[3]).toMatch(/PyTorch peer/);
-    expect(lines[4]).toBe('ours/peer, 2 thread(s): train 1.50×, infer 1.50×');
+    expect(lines[0]).toMatch(/^model\s+backend\s+threads\s+batch\s+micro-batch\s+train img\/s\s+infer img\/s\s+peak RSS MiB$/);
+    expect(lines[2]).toMatch(/^LR-Net \(x\)\s+native\s+2\s+128\s+128\s+30\.0\s+90\.0\s+1000$/);
+    expect(lines[4]).toMatch(/PyTorch peer/);
+    expect(lines[5]).toBe('native/peer, 2 thread(s): train 1.50×, infer 1.50×, peak RSS 2.00×');
+    expect(lines[6]).toBe('wasm/peer, 2 thread(s): train 0.50×, infer 0.50×');
   });
 });

@@ -1,8 +1,11 @@
 import { InvalidArgumentError } from '@lowres/core';
 
+/** Backends `pnpm bench` can run LR-Net on. */
+export type BenchBackend = 'native' | 'wasm' | 'cpu' | 'tensorflow';
+
 /** One benchmark configuration, run in its own process (wasm fixes its thread count per process). */
 export interface BenchCase {
-  backend: 'wasm' | 'cpu' | 'tensorflow';
+  backend: BenchBackend;
   threads: number;
   batch: number;
   /** Images per forward/backward pass of a training step (gradients accumulated up to `batch`). */
@@ -17,6 +20,7 @@ export interface BenchOptions {
   /**
    * Largest micro-batch of a wasm training step (default 64): a step holds ~51 MB per image of
    * LR-Net and wasm's heap stops at 4 GB, so batch 128 accumulates gradients over micro-batches.
+   * The native engine has no such ceiling and always trains the batch whole.
    */
   microBatch: number;
   /** Timed steps on wasm (cpu gets {@link BenchOptions.cpuSteps}). */
@@ -28,11 +32,23 @@ export interface BenchOptions {
   cpu: boolean;
   /** Skip the PyTorch peer. */
   peer: boolean;
-  /** Thread counts to run wasm with. */
+  /** Thread counts to run each backend with. */
   threads: number[];
+  /** Multi-threaded backends to run (default native and wasm; native trains each batch whole). */
+  backends: Array<'native' | 'wasm'>;
 }
 
-const DEFAULTS: BenchOptions = { batch: 128, microBatch: 64, steps: 3, cpuSteps: 1, cpuBatch: 8, cpu: true, peer: true, threads: [1, 2] };
+const DEFAULTS: BenchOptions = {
+  batch: 128,
+  microBatch: 64,
+  steps: 3,
+  cpuSteps: 1,
+  cpuBatch: 8,
+  cpu: true,
+  peer: true,
+  threads: [1, 2],
+  backends: ['native', 'wasm'],
+};
 
 function integer(flag: string, text: string | undefined, minimum: number): number {
   const value = Number(text);
@@ -42,9 +58,9 @@ function integer(flag: string, text: string | undefined, minimum: number): numbe
   return value;
 }
 
-/** Parses `--batch N --micro-batch N --steps N --cpu-steps N --cpu-batch N --threads 1,2 --no-cpu --no-peer --quick`. */
+/** Parses `--batch N --micro-batch N --steps N --cpu-steps N --cpu-batch N --threads 1,2 --backends native,wasm --no-cpu --no-peer --quick`. */
 export function parseBenchArguments(argv: readonly string[]): BenchOptions {
-  const options = { ...DEFAULTS, threads: [...DEFAULTS.threads] };
+  const options = { ...DEFAULTS, threads: [...DEFAULTS.threads], backends: [...DEFAULTS.backends] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
     const [name, inline] = flag.split('=', 2) as [string, string | undefined];
@@ -68,6 +84,12 @@ export function parseBenchArguments(argv: readonly string[]): BenchOptions {
       case '--threads':
         options.threads = (value() ?? '').split(',').map((part) => integer(name, part, 1));
         break;
+      case '--backends':
+        options.backends = (value() ?? '').split(',').map((part) => {
+          if (part !== 'native' && part !== 'wasm') throw new InvalidArgumentError(name, `expected native and/or wasm, got '${part}'`);
+          return part;
+        });
+        break;
       case '--no-cpu':
         options.cpu = false;
         break;
@@ -84,7 +106,7 @@ export function parseBenchArguments(argv: readonly string[]): BenchOptions {
       case '--':
         break;
       default:
-        throw new InvalidArgumentError(name, 'unknown option; expected --batch, --micro-batch, --steps, --cpu-steps, --cpu-batch, --threads, --no-cpu, --no-peer or --quick');
+        throw new InvalidArgumentError(name, 'unknown option; expected --batch, --micro-batch, --steps, --cpu-steps, --cpu-batch, --threads, --backends, --no-cpu, --no-peer or --quick');
     }
   }
   return options;

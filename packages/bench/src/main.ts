@@ -3,13 +3,13 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchCase, parseBenchArguments } from './bench-options';
 import { type PeerResult, peerUnavailable, runPeer } from './peer';
-import { type CaseResult, OUT_OF_MEMORY_EXIT } from './run-case';
+import { type CaseResult, OUT_OF_MEMORY_EXIT, UNAVAILABLE_EXIT } from './run-case';
 import { benchTable } from './table';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Runs one case in a child process (wasm's thread count is fixed per process); undefined when it ran out of memory. */
-function runCase(benchCase: BenchCase): CaseResult | undefined {
+function runCase(benchCase: BenchCase): CaseResult | string | undefined {
   const args = [
     '--conditions=@lowres/source',
     '--import',
@@ -24,6 +24,7 @@ function runCase(benchCase: BenchCase): CaseResult | undefined {
   ];
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, LOWRES_BACKEND: '', LOWRES_THREADS: '' } });
   if (child.status === OUT_OF_MEMORY_EXIT) return undefined;
+  if (child.status === UNAVAILABLE_EXIT) return child.stderr.trim().split('\n').at(-1) ?? 'unavailable';
   const line = child.stdout.split('\n').find((text) => text.startsWith('{'));
   if (child.status !== 0 || !line) throw new Error(`case ${JSON.stringify(benchCase)} failed:\n${child.stderr}`);
   return JSON.parse(line) as CaseResult;
@@ -31,14 +32,16 @@ function runCase(benchCase: BenchCase): CaseResult | undefined {
 
 function main(): void {
   const options = parseBenchArguments(process.argv.slice(2));
-  const cases: BenchCase[] = options.threads.map((threads) => ({
-    backend: 'wasm',
-    threads,
-    batch: options.batch,
-    microBatch: Math.min(options.batch, options.microBatch),
-    steps: options.steps,
-    warmup: 1,
-  }));
+  const cases: BenchCase[] = options.backends.flatMap((backend) =>
+    options.threads.map((threads) => ({
+      backend,
+      threads,
+      batch: options.batch,
+      microBatch: backend === 'native' ? options.batch : Math.min(options.batch, options.microBatch),
+      steps: options.steps,
+      warmup: 1,
+    })),
+  );
   if (options.cpu) {
     cases.push({ backend: 'cpu', threads: 1, batch: options.cpuBatch, microBatch: options.cpuBatch, steps: options.cpuSteps, warmup: 0 });
   }
@@ -52,6 +55,10 @@ function main(): void {
       const label = `${benchCase.backend} × ${benchCase.threads} thread(s), batch ${benchCase.batch} (micro-batch ${microBatch})`;
       console.error(`running ${label}, ${benchCase.steps} step(s)…`);
       const result = runCase({ ...benchCase, microBatch });
+      if (typeof result === 'string') {
+        notes.push(`${benchCase.backend} skipped: ${result}`);
+        break;
+      }
       if (result) {
         results.push(result);
         break;

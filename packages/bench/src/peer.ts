@@ -6,6 +6,8 @@ export interface PeerResult {
   threads: number;
   trainImagesPerSecond: number;
   inferImagesPerSecond: number;
+  /** Peak resident memory of the peer process (MiB). */
+  peakRssMebibytes?: number;
 }
 
 /** Python with PyTorch (Debian's python3-torch lives in the system interpreter). */
@@ -28,12 +30,23 @@ export function parsePeerOutput(output: string, threads: number): PeerResult {
     if (!match) throw new Error(`peer output has no "${label} img/s" line:\n${output}`);
     return Number(match[1]);
   };
-  return { threads, trainImagesPerSecond: figure('train'), inferImagesPerSecond: figure('infer') };
+  const rss = /peak rss KiB\s+([0-9]+)/.exec(output);
+  return {
+    threads,
+    trainImagesPerSecond: figure('train'),
+    inferImagesPerSecond: figure('infer'),
+    ...(rss ? { peakRssMebibytes: Number(rss[1]) / 1024 } : {}),
+  };
 }
+
+// Runs the peer script as __main__ and then prints the process's peak resident memory.
+const PEER_WITH_PEAK_RSS =
+  'import resource, runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name="__main__"); ' +
+  'print("peak rss KiB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)';
 
 /** Runs the peer with `threads` torch threads. */
 export function runPeer(threads: number): PeerResult {
-  const run = spawnSync(PEER_PYTHON, [PEER_SCRIPT, String(threads)], { encoding: 'utf8' });
+  const run = spawnSync(PEER_PYTHON, ['-c', PEER_WITH_PEAK_RSS, PEER_SCRIPT, String(threads)], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`peer failed (${run.status}): ${run.stderr}`);
   return parsePeerOutput(run.stdout, threads);
 }

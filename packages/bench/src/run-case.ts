@@ -11,13 +11,20 @@ export interface CaseResult {
   microBatch: number;
   trainImagesPerSecond: number;
   inferImagesPerSecond: number;
+  /** Peak resident memory of the process (MiB), training and inference included. */
+  peakRssMebibytes?: number;
   note?: string;
 }
 
 /** Runs one case in this process: `run-case.ts <backend> <threads> <batch> <steps> <warmup> [microBatch]`. */
 async function main(): Promise<void> {
   const [backend, threads, batch, steps, warmup, microBatch] = process.argv.slice(2);
-  await initBackend(backend, backend === 'wasm' ? { threads: Number(threads) } : {});
+  try {
+    await initBackend(backend, backend === 'wasm' || backend === 'native' ? { threads: Number(threads) } : {});
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(UNAVAILABLE_EXIT);
+  }
   const { model, source, note } = await loadLrnet([28, 28, 1], 10);
   const options = { batch: Number(batch), steps: Number(steps), warmup: Number(warmup) };
   const micro = Math.min(options.batch, Number(microBatch ?? batch));
@@ -33,6 +40,7 @@ async function main(): Promise<void> {
     microBatch: train.microBatch,
     trainImagesPerSecond: train.imagesPerSecond,
     inferImagesPerSecond: infer.imagesPerSecond,
+    peakRssMebibytes: process.resourceUsage().maxRSS / 1024,
     ...(note ? { note } : {}),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -40,6 +48,8 @@ async function main(): Promise<void> {
 
 /** Exit status of a case that ran out of memory (the wasm heap is at most 4 GB). */
 export const OUT_OF_MEMORY_EXIT = 3;
+/** Exit status of a case whose backend cannot start here (its reason is the last line of stderr). */
+export const UNAVAILABLE_EXIT = 4;
 
 function isOutOfMemory(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);

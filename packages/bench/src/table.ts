@@ -23,18 +23,31 @@ export function benchTable(results: CaseResult[], peers: PeerResult[]): string {
     String(result.microBatch),
     figure(result.trainImagesPerSecond),
     figure(result.inferImagesPerSecond),
+    figure(result.peakRssMebibytes),
   ]);
   for (const peer of peers) {
-    rows.push(['LR-Net (PyTorch peer)', 'torch cpu', String(peer.threads), '128', '128', figure(peer.trainImagesPerSecond), figure(peer.inferImagesPerSecond)]);
+    rows.push([
+      'LR-Net (PyTorch peer)',
+      'torch cpu',
+      String(peer.threads),
+      '128',
+      '128',
+      figure(peer.trainImagesPerSecond),
+      figure(peer.inferImagesPerSecond),
+      figure(peer.peakRssMebibytes),
+    ]);
   }
-  const table = formatTable(['model', 'backend', 'threads', 'batch', 'micro-batch', 'train img/s', 'infer img/s'], rows);
-  const ratios = peers.flatMap((peer) => {
-    const ours = results.find((result) => result.backend === 'wasm' && result.threads === peer.threads);
-    if (!ours) return [];
-    const train = ours.trainImagesPerSecond / peer.trainImagesPerSecond;
-    const infer = ours.inferImagesPerSecond / peer.inferImagesPerSecond;
-    const batchNote = ours.batch === 128 ? '' : ` (ours at batch ${ours.batch}, peer at 128)`;
-    return [`ours/peer, ${peer.threads} thread(s): train ${train.toFixed(2)}×, infer ${infer.toFixed(2)}×${batchNote}`];
-  });
+  const table = formatTable(['model', 'backend', 'threads', 'batch', 'micro-batch', 'train img/s', 'infer img/s', 'peak RSS MiB'], rows);
+  const ratios = peers.flatMap((peer) =>
+    results
+      .filter((result) => result.threads === peer.threads && result.backend !== 'cpu')
+      .map((ours) => {
+        const train = ours.trainImagesPerSecond / peer.trainImagesPerSecond;
+        const infer = ours.inferImagesPerSecond / peer.inferImagesPerSecond;
+        const rss = ours.peakRssMebibytes && peer.peakRssMebibytes ? `, peak RSS ${(ours.peakRssMebibytes / peer.peakRssMebibytes).toFixed(2)}×` : '';
+        const batchNote = ours.batch === 128 ? '' : ` (ours at batch ${ours.batch}, peer at 128)`;
+        return `${ours.backend}/peer, ${peer.threads} thread(s): train ${train.toFixed(2)}×, infer ${infer.toFixed(2)}×${rss}${batchNote}`;
+      }),
+  );
   return [table, ...ratios].join('\n');
 }
