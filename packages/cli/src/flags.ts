@@ -29,6 +29,9 @@ export const numericFlags = z.object({
   steps: integer('steps', 1).optional(),
   warmup: integer('warmup', 0).optional(),
   degrade: integer('degrade', 2).optional(),
+  attempts: integer('attempts', 1).optional(),
+  concurrency: integer('concurrency', 1).optional(),
+  'stall-seconds': integer('stall-seconds', 1).optional(),
   size: z
     .string()
     .regex(/^[1-9]\d*x[1-9]\d*$/, '--size expects HxW of positive integers, e.g. 64x64')

@@ -7,3 +7,13 @@ export { decodeFolder, type DecodeFolderOptions, type ProgressStream } from './d
 export { folderOptions, type FolderOptions } from './folder-options';
 export { readNumericFlags, numericFlags, type NumericFlags } from './flags';
 export { runStoppable, shellQuote, INTERRUPTED_EXIT_CODE } from './graceful-stop';
+export { parseSweepGrid, sweepGridSchema, type SweepGrid } from './sweep/sweep-grid';
+export { expandGrid, sweepRunId, type SweepRun } from './sweep/expand-grid';
+export { readGridFile } from './sweep/read-grid-file';
+export { redisConnection } from './sweep/redis-connection';
+export { SWEEP_QUEUE, openSweepQueue, enqueueRuns, type EnqueueResult } from './sweep/sweep-queue';
+export { runSweepJob, type SweepJobContext } from './sweep/run-sweep-job';
+export { startSweepWorker, type SweepWorker, type SweepWorkerOptions } from './sweep/sweep-worker';
+export { sweepStatus, formatSweepStatus, type SweepStatus } from './sweep/sweep-status';
+export { SWEEP_RESULT_FILE, readSweepResults, pluginLabel, type SweepResult } from './sweep/sweep-result';
+export { leaderboardMarkdown, leaderboardCsv, accuracyFlopsSvg, writeLeaderboard } from './sweep/leaderboard';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@lowres/core';
 
 /** The sub-commands of `lowres`. */
-export const COMMANDS = ['train', 'eval', 'upscale', 'export', 'bench', 'report', 'list', 'reproduce', 'demo', 'help'] as const;
+export const COMMANDS = ['train', 'eval', 'upscale', 'export', 'bench', 'report', 'list', 'reproduce', 'demo', 'sweep', 'worker', 'help'] as const;
 /** One sub-command name. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -75,6 +75,8 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     resume: { type: 'boolean' },
     backend: { type: 'string' },
   },
+  sweep: { queue: { type: 'string' }, runs: { type: 'string' }, attempts: { type: 'string' }, out: { type: 'string' } },
+  worker: { queue: { type: 'string' }, runs: { type: 'string' }, concurrency: { type: 'string' }, 'stall-seconds': { type: 'string' } },
   list: {},
   help: {},
 };
@@ -83,7 +85,7 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
 export interface ParsedCommandLine {
   command: CommandName;
   values: Record<string, string | boolean | string[] | undefined>;
-  /** Arguments that are not flags (only `reproduce` takes one: the recipe name). */
+  /** Arguments that are not flags: `reproduce`'s recipe name, `sweep`'s grid file / status / report. */
   positionals: string[];
 }
 
@@ -100,7 +102,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       args: [...rest],
       options: COMMAND_OPTIONS[command],
       strict: true,
-      allowPositionals: command === 'reproduce',
+      allowPositionals: command === 'reproduce' || command === 'sweep',
     });
     return { command, values: values as ParsedCommandLine['values'], positionals };
   } catch (error) {
@@ -142,6 +144,11 @@ Commands:
            [--size HxW] [--classifier-option key=value]... [--sr-option key=value]...
            a paper's protocol as a resumable run compared with the published figure; --list shows recipes;
            --size / options shrink it for a quick check (a low-resolution size scales with --size)
+  sweep    <grid.json|yaml> --queue redis://host:port [--attempts N]   enqueue one job per run of a grid
+  sweep    status --queue redis://host:port                   jobs queued / running / done / failed, per worker
+  sweep    report --runs <dir> [--out dir]                    leaderboard.md / .csv and accuracy-against-FLOPs plot
+  worker   --queue redis://host:port --runs <shared dir> [--concurrency N] [--stall-seconds S]
+           train sweep jobs (resuming from checkpoints) until SIGINT / SIGTERM
   demo     [--out runs/demo] [--epochs N] [--limit N] [--resume] [--backend name]
            RACNN-SR ×2 + LR-Net end to end on the embedded Fashion-MNIST subset degraded 28→14
 

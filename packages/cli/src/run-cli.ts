@@ -6,7 +6,9 @@ import { demoCommand } from './commands/demo-command';
 import { exportCommand } from './commands/export-command';
 import { listCommand } from './commands/list-command';
 import { reproduceCommand } from './commands/reproduce-command';
+import { sweepCommand } from './commands/sweep-command';
 import { trainCommand } from './commands/train-command';
+import { workerCommand } from './commands/worker-command';
 import { USAGE, parseCommandLine } from './parse-args';
 
 /** Options of {@link runCli}. */
@@ -39,6 +41,8 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
         return await reproduceCommand(values, positionals, registry, io);
       case 'demo':
         return await demoCommand(values, registry, io);
+      case 'sweep':
+        return await sweepCommand(values, positionals, registry, io);
     }
     await initBackend();
     switch (command) {
@@ -50,6 +54,8 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
         return await upscaleCommand(values, registry, io);
       case 'export':
         return await exportCommand(values, registry, io);
+      case 'worker':
+        return await workerCommand(values, registry, io);
     }
     return 0;
   } catch (error) {

@@ -1,0 +1,68 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { svgLinePlot } from '@lowres/trainer';
+import type { SweepResult } from './sweep-result';
+
+const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(2)}`);
+const byAccuracy = (a: SweepResult, b: SweepResult) => (b.accuracy ?? -1) - (a.accuracy ?? -1) || a.id.localeCompare(b.id);
+
+const COLUMNS = ['rank', 'sr', 'classifier', 'dataset', 'degradation', 'mode', 'seed', 'accuracy %', 'mean per-class %', 'parameters', 'MFLOPs', 'train s', 'run'] as const;
+
+function cells(result: SweepResult, rank: number): string[] {
+  return [
+    String(rank),
+    result.sr,
+    result.classifier,
+    result.dataset,
+    result.degradation,
+    result.mode,
+    String(result.seed),
+    percent(result.accuracy),
+    percent(result.meanPerClassAccuracy),
+    String(result.parameters),
+    (result.flops / 1e6).toFixed(3),
+    result.trainSeconds.toFixed(1),
+    result.id,
+  ];
+}
+
+/** Markdown leaderboard: one row per run, best test accuracy first. */
+export function leaderboardMarkdown(results: readonly SweepResult[]): string {
+  const rows = [...results].sort(byAccuracy).map((result, i) => `| ${cells(result, i + 1).map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`);
+  return [`| ${COLUMNS.join(' | ')} |`, `|${COLUMNS.map(() => '---').join('|')}|`, ...rows].join('\n').concat('\n');
+}
+
+/** CSV of the same leaderboard (RFC 4180 quoting). */
+export function leaderboardCsv(results: readonly SweepResult[]): string {
+  const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+  const rows = [...results].sort(byAccuracy).map((result, i) => cells(result, i + 1).map(quote).join(','));
+  return [COLUMNS.map(quote).join(','), ...rows].join('\n').concat('\n');
+}
+
+/** A pair: everything that defines a run but its seed. */
+function pairLabel(result: SweepResult): string {
+  return `${result.sr} + ${result.classifier} (${result.dataset}, ${result.degradation}, ${result.mode})`;
+}
+
+/** SVG plot of test accuracy against FLOPs: one point per pair, its accuracy the mean over the pair's seeds. */
+export function accuracyFlopsSvg(results: readonly SweepResult[]): string {
+  const pairs = new Map<string, SweepResult[]>();
+  for (const result of results) if (result.accuracy !== null) pairs.set(pairLabel(result), [...(pairs.get(pairLabel(result)) ?? []), result]);
+  const series = [...pairs].map(([name, members]) => ({
+    name,
+    points: [{ x: members[0]!.flops / 1e6, y: (members.reduce((sum, member) => sum + member.accuracy!, 0) / members.length) * 100 }],
+  }));
+  const longest = Math.max(0, ...series.map((line) => line.name.length));
+  return svgLinePlot(series, { title: 'Test accuracy against cost', xLabel: 'MFLOPs per image', yLabel: 'test accuracy (%)', width: 440 + longest * 7 });
+}
+
+/** Writes leaderboard.md, leaderboard.csv and accuracy-flops.svg to `dir`; returns their paths. */
+export async function writeLeaderboard(results: readonly SweepResult[], dir: string): Promise<string[]> {
+  const files: [string, string][] = [
+    ['leaderboard.md', `# Sweep leaderboard\n\n${results.length} finished runs, best test accuracy first.\n\n${leaderboardMarkdown(results)}\n![accuracy against FLOPs](accuracy-flops.svg)\n`],
+    ['leaderboard.csv', leaderboardCsv(results)],
+    ['accuracy-flops.svg', accuracyFlopsSvg(results)],
+  ];
+  for (const [name, text] of files) await writeFile(join(dir, name), text);
+  return files.map(([name]) => join(dir, name));
+}
