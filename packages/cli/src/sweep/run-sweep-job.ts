@@ -78,7 +78,7 @@ export async function runSweepJob(job: Job<SweepRun>, context: SweepJobContext, 
   const baseSeconds = resume ? await previousSeconds(outDir) : 0;
   const started = performance.now();
   const seconds = () => baseSeconds + (performance.now() - started) / 1000;
-  log(`attempt ${job.attemptsMade + 1} on ${context.worker}: ${run.origin}${resume ? ', resuming' : ''}`);
+  log(`attempt ${job.attemptsStarted} on ${context.worker}: ${run.origin}${resume ? ', resuming' : ''}`);
   let resumedAtStep = 0;
   let lastProgress = 0;
   const result = await train(
@@ -95,13 +95,14 @@ export async function runSweepJob(job: Job<SweepRun>, context: SweepJobContext, 
           resumedAtStep = Math.max(resumedAtStep, info.resumedAtStep);
         },
         onStepEnd: async (info) => {
+          // A macrotask turn between steps, so that BullMQ's lock-renewal timers run during training.
+          await new Promise((resolve) => setImmediate(resolve));
           if (performance.now() - lastProgress < (context.progressEveryMs ?? 1000)) return;
           lastProgress = performance.now();
           await job.updateProgress({ worker: context.worker, phase: info.phase, epoch: info.epoch, step: info.globalStep, loss: info.loss });
         },
-        onCheckpoint: async (info) => {
+        onCheckpoint: async () => {
           await writeFile(join(outDir, TIME_FILE), `${JSON.stringify({ seconds: seconds() })}\n`);
-          log(`checkpoint at step ${info.globalStep}`);
         },
       },
     },

@@ -37,7 +37,9 @@ export async function sweepStatus(queue: Queue<SweepRun>): Promise<SweepStatus> 
       if (state === 'failed') status.failures.push({ id: job.id ?? '?', error: job.failedReason, attempts: job.attemptsMade });
     }
   }
-  status.connectedWorkers = (await queue.getWorkers()).map((client) => client.name).filter((name) => name !== undefined).sort();
+  // Each worker holds several connections, named `<queue client name>:w:<worker name>`.
+  const names = (await queue.getWorkers()).map((client) => client.rawname?.split(':w:')[1] ?? 'unnamed');
+  status.connectedWorkers = [...new Set(names)].sort();
   return status;
 }
 
