@@ -120,7 +120,11 @@ describe.skipIf(!available)('sweeps on BullMQ (redis-server on 127.0.0.1)', () =
     const queue = openSweepQueue(redisConnection(url));
     queues.push(queue);
     let log = '';
-    const worker = startSweepWorker({ connection: redisConnection(url), runs, registry, output: { write: (text) => void (log += text) }, stallSeconds: 5, name: 'in-process' });
+    const worker = startSweepWorker({ connection: redisConnection(url), runs, registry, output: {
+        write: (text) => {
+          log += text;
+        },
+      }, stallSeconds: 5, name: 'in-process' });
     try {
       await waitFor('the diverging job to fail', async () => (await queue.getJobCounts('failed')).failed === 1, 60_000);
       const [job] = await queue.getJobs(['failed']);
@@ -135,6 +139,48 @@ describe.skipIf(!available)('sweeps on BullMQ (redis-server on 127.0.0.1)', () =
       await worker.stop();
     }
   }, 120_000);
+
+  it('stopping a worker mid-run checkpoints the run and puts its job back in the queue, and the next worker resumes it', async () => {
+    const url = `${redis.url}/2`;
+    const grid = join(root, 'stoppable.json');
+    await writeFile(
+      grid,
+      JSON.stringify({
+        classifier: { name: 'lrnet', options: { width: 0.125, blocks: 1, head: [8], dropout: 0 } },
+        dataset: { name: 'fashion-mnist-mini', limit: 120, testLimit: 20 },
+        degradation: { factor: 4 },
+        hyperParameters: { epochs: 3, batchSize: 10, checkpoint: { everySteps: 4 } },
+      }),
+    );
+    expect((await runCapturedCli(['sweep', grid, '--queue', url], { registry })).code).toBe(0);
+    const runs = join(root, 'stoppable-runs');
+    await mkdir(runs);
+    const queue = openSweepQueue(redisConnection(url));
+    queues.push(queue);
+    let log = '';
+    const output = {
+      write: (text: string) => {
+        log += text;
+      },
+    };
+    const first = startSweepWorker({ connection: redisConnection(url), runs, registry, output, stallSeconds: 5, name: 'first' });
+    await waitFor('a checkpoint', async () => /checkpoint at step/.test(log), 60_000);
+    await first.stop();
+    const [job] = await queue.getJobs(['waiting']);
+    expect(job, log).toBeDefined();
+    expect(job!.attemptsMade).toBe(0);
+    const stoppedAt = Number(/worker first stopping: checkpoint at step (\d+), job back in the queue/.exec((await queue.getJobLogs(job!.id!)).logs.join('\n'))![1]);
+    expect(stoppedAt).toBeGreaterThan(0);
+    expect(stoppedAt).toBeLessThan(36);
+
+    const second = startSweepWorker({ connection: redisConnection(url), runs, registry, output, stallSeconds: 5, name: 'second' });
+    try {
+      await waitFor('the run to finish', async () => (await queue.getJobCounts('completed')).completed === 1, 120_000);
+    } finally {
+      await second.stop();
+    }
+    expect((await queue.getJobLogs(job!.id!)).logs).toContain(`resumed from ${join(runs, job!.id!, 'checkpoints', `phase00-step${String(stoppedAt).padStart(9, '0')}`)} at step ${stoppedAt}`);
+  }, 240_000);
 
   it('3 workers, one SIGKILLed mid-run and Redis restarted: every run finishes, as a single process would have trained it', async () => {
     const grid = join(root, 'grid.yaml');
