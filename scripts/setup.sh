@@ -2,7 +2,8 @@
 # Installs everything the project needs on a fresh machine with Node 20 + npm:
 # pnpm (through corepack, falling back to npm), the locked dependencies, and — when run as root
 # with apt-get available — Debian's Fashion-MNIST package used by the tests and the main job, and
-# Debian's Chromium, which the browser demo's Playwright test drives headless (no browser download).
+# Debian's Chromium, which the browser demo's Playwright test drives headless (no browser download),
+# and Debian's redis-server, which the sweep tests start on 127.0.0.1 (and stop) themselves.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -41,3 +42,4 @@ pnpm install --frozen-lockfile
 
 apt_install /usr/share/datasets/fashion-mnist dataset-fashion-mnist "the Fashion-MNIST tests and the main job"
 apt_install /usr/bin/chromium chromium "the browser demo's page test"
+apt_install /usr/bin/redis-server redis-server "the sweep tests (a Redis server on 127.0.0.1)"
