@@ -81,6 +81,26 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
   }
 }
 
+/** One tiny LR-Net run on 7×7 images (the mini Fashion-MNIST degraded ×4) with these data limits and hyper-parameters. */
+function tinyGrid(limit: number, hyperParameters: Record<string, unknown>): string {
+  return JSON.stringify({
+    classifier: { name: 'lrnet', options: { width: 0.125, blocks: 1, head: [8], dropout: 0 } },
+    dataset: { name: 'fashion-mnist-mini', limit, testLimit: 20 },
+    degradation: { factor: 4 },
+    hyperParameters,
+  });
+}
+
+/** An output stream that keeps what is written to it. */
+function collectedOutput(): { text: string; write(text: string): void } {
+  return {
+    text: '',
+    write(text: string) {
+      this.text += text;
+    },
+  };
+}
+
 describe.skipIf(!available)('sweeps on BullMQ (redis-server on 127.0.0.1)', () => {
   let redis: TestRedis;
   let root = '';
@@ -103,15 +123,7 @@ describe.skipIf(!available)('sweeps on BullMQ (redis-server on 127.0.0.1)', () =
   it('a run whose loss turns NaN fails with its error after at most --attempts tries', async () => {
     const url = `${redis.url}/1`;
     const grid = join(root, 'diverging.json');
-    await writeFile(
-      grid,
-      JSON.stringify({
-        classifier: { name: 'lrnet', options: { width: 0.125, blocks: 1, head: [8], dropout: 0 } },
-        dataset: { name: 'fashion-mnist-mini', limit: 40, testLimit: 20 },
-        degradation: { factor: 4 },
-        hyperParameters: { epochs: 1, batchSize: 20, optimizer: { name: 'adam', learningRate: 1e30 } },
-      }),
-    );
+    await writeFile(grid, tinyGrid(40, { epochs: 1, batchSize: 20, optimizer: { name: 'adam', learningRate: 1e30 } }));
     const submitted = await runCapturedCli(['sweep', grid, '--queue', url, '--attempts', '2'], { registry });
     expect(submitted.stderr).toBe('');
     expect(submitted.stdout).toMatch(/1 runs in .*: 1 enqueued, 0 already in the queue/);
@@ -119,18 +131,14 @@ describe.skipIf(!available)('sweeps on BullMQ (redis-server on 127.0.0.1)', () =
     await mkdir(runs);
     const queue = openSweepQueue(redisConnection(url));
     queues.push(queue);
-    let log = '';
-    const worker = startSweepWorker({ connection: redisConnection(url), runs, registry, output: {
-        write: (text) => {
-          log += text;
-        },
-      }, stallSeconds: 5, name: 'in-process' });
+    const output = collectedOutput();
+    const worker = startSweepWorker({ connection: redisConnection(url), runs, registry, output, stallSeconds: 5, name: 'in-process' });
     try {
       await waitFor('the diverging job to fail', async () => (await queue.getJobCounts('failed')).failed === 1, 60_000);
       const [job] = await queue.getJobs(['failed']);
       expect(job!.failedReason).toMatch(/Training diverged at step \d+: the loss is not finite/);
       expect(job!.attemptsMade).toBe(2);
-      expect(log.match(/failed \(attempt \d of 2\)/g)).toHaveLength(2);
+      expect(output.text.match(/failed \(attempt \d of 2\)/g)).toHaveLength(2);
       const status = await runCapturedCli(['sweep', 'status', '--queue', url], { registry });
       expect(status.stdout).toMatch(/queued 0 {2}running 0 {2}done 0 {2}failed 1/);
       expect(status.stdout).toMatch(/in-process: running 0 {2}done 0 {2}failed 1/);
@@ -143,31 +151,18 @@ describe.skipIf(!available)('sweeps on BullMQ (redis-server on 127.0.0.1)', () =
   it('stopping a worker mid-run checkpoints the run and puts its job back in the queue, and the next worker resumes it', async () => {
     const url = `${redis.url}/2`;
     const grid = join(root, 'stoppable.json');
-    await writeFile(
-      grid,
-      JSON.stringify({
-        classifier: { name: 'lrnet', options: { width: 0.125, blocks: 1, head: [8], dropout: 0 } },
-        dataset: { name: 'fashion-mnist-mini', limit: 120, testLimit: 20 },
-        degradation: { factor: 4 },
-        hyperParameters: { epochs: 3, batchSize: 10, checkpoint: { everySteps: 4 } },
-      }),
-    );
+    await writeFile(grid, tinyGrid(120, { epochs: 3, batchSize: 10, checkpoint: { everySteps: 4 } }));
     expect((await runCapturedCli(['sweep', grid, '--queue', url], { registry })).code).toBe(0);
     const runs = join(root, 'stoppable-runs');
     await mkdir(runs);
     const queue = openSweepQueue(redisConnection(url));
     queues.push(queue);
-    let log = '';
-    const output = {
-      write: (text: string) => {
-        log += text;
-      },
-    };
+    const output = collectedOutput();
     const first = startSweepWorker({ connection: redisConnection(url), runs, registry, output, stallSeconds: 5, name: 'first' });
-    await waitFor('a checkpoint', async () => /checkpoint at step/.test(log), 60_000);
+    await waitFor('a checkpoint', async () => /checkpoint at step/.test(output.text), 60_000);
     await first.stop();
     const [job] = await queue.getJobs(['waiting']);
-    expect(job, log).toBeDefined();
+    expect(job, output.text).toBeDefined();
     expect(job!.attemptsMade).toBe(0);
     const stoppedAt = Number(/worker first stopping: checkpoint at step (\d+), job back in the queue/.exec((await queue.getJobLogs(job!.id!)).logs.join('\n'))![1]);
     expect(stoppedAt).toBeGreaterThan(0);
