@@ -74,7 +74,8 @@ export async function runSweepJob(job: Job<SweepRun>, context: SweepJobContext, 
       for (const line of lines) if (line.trim() !== '') log(line);
     },
   };
-  const resume = existsSync(join(outDir, 'checkpoints'));
+  // An earlier attempt (on any machine) left a run here: continue it from its last checkpoint.
+  const resume = existsSync(join(outDir, 'config.json')) || existsSync(join(outDir, 'checkpoints'));
   const baseSeconds = resume ? await previousSeconds(outDir) : 0;
   const started = performance.now();
   const seconds = () => baseSeconds + (performance.now() - started) / 1000;
