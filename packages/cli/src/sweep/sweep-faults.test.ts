@@ -168,12 +168,15 @@ describe.skipIf(!available)('sweeps on BullMQ (redis-server on 127.0.0.1)', () =
     expect(stoppedAt).toBeGreaterThan(0);
     expect(stoppedAt).toBeLessThan(36);
 
-    const second = startSweepWorker({ connection: redisConnection(url), runs, registry, output, stallSeconds: 5, name: 'second' });
-    try {
-      await waitFor('the run to finish', async () => (await queue.getJobCounts('completed')).completed === 1, 120_000);
-    } finally {
-      await second.stop();
-    }
+    // A finished job leaves no tensors behind in a long-lived worker.
+    await expectNoTensorLeaks(async () => {
+      const second = startSweepWorker({ connection: redisConnection(url), runs, registry, output, stallSeconds: 5, name: 'second' });
+      try {
+        await waitFor('the run to finish', async () => (await queue.getJobCounts('completed')).completed === 1, 120_000);
+      } finally {
+        await second.stop();
+      }
+    }, 'a worker running one job');
     expect((await queue.getJobLogs(job!.id!)).logs).toContain(`resumed from ${join(runs, job!.id!, 'checkpoints', `phase00-step${String(stoppedAt).padStart(9, '0')}`)} at step ${stoppedAt}`);
   }, 240_000);
 
