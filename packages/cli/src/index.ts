@@ -11,7 +11,7 @@ export { parseSweepGrid, sweepGridSchema, type SweepGrid } from './sweep/sweep-g
 export { expandGrid, sweepRunId, type SweepRun } from './sweep/expand-grid';
 export { readGridFile } from './sweep/read-grid-file';
 export { redisConnection } from './sweep/redis-connection';
-export { SWEEP_QUEUE, openSweepQueue, enqueueRuns, type EnqueueResult } from './sweep/sweep-queue';
+export { SWEEP_QUEUE, openSweepQueue, connectSweepQueue, enqueueRuns, type EnqueueResult } from './sweep/sweep-queue';
 export { runSweepJob, type SweepJobContext } from './sweep/run-sweep-job';
 export { startSweepWorker, type SweepWorker, type SweepWorkerOptions } from './sweep/sweep-worker';
 export { sweepStatus, formatSweepStatus, type SweepStatus } from './sweep/sweep-status';

@@ -8,7 +8,7 @@ import { writeLeaderboard } from '../sweep/leaderboard';
 import { readGridFile } from '../sweep/read-grid-file';
 import { redisConnection } from '../sweep/redis-connection';
 import { parseSweepGrid } from '../sweep/sweep-grid';
-import { enqueueRuns, openSweepQueue } from '../sweep/sweep-queue';
+import { connectSweepQueue, enqueueRuns } from '../sweep/sweep-queue';
 import { readSweepResults } from '../sweep/sweep-result';
 import { formatSweepStatus, sweepStatus } from '../sweep/sweep-status';
 
@@ -21,13 +21,14 @@ function required(values: Values, flag: string): string {
 }
 
 async function submit(file: string, values: Values, registry: Registry, io: CliIO): Promise<number> {
-  const connection = redisConnection(required(values, 'queue'));
+  const url = required(values, 'queue');
+  redisConnection(url); // a malformed URL is an error before the grid is read
   const attempts = readNumericFlags(values).attempts ?? 3;
   const runs = expandGrid(parseSweepGrid(await readGridFile(file)), registry);
   for (const dataset of new Map(runs.map((run) => [run.config.dataset!.name, run.config.dataset!])).values()) {
     await checkDataRequest({ dataset: dataset.name, dataDir: dataset.dir });
   }
-  const queue = openSweepQueue(connection);
+  const queue = await connectSweepQueue(url);
   try {
     const { added, existing } = await enqueueRuns(queue, runs, attempts);
     io.stdout.write(`${runs.length} runs in ${file}: ${added.length} enqueued, ${existing.length} already in the queue\n`);
@@ -48,7 +49,7 @@ export async function sweepCommand(values: Values, positionals: string[], regist
   if (action === undefined) throw new InvalidArgumentError('sweep', 'expected a grid file, status or report');
   if (extra.length > 0) throw new InvalidArgumentError('sweep', `unexpected argument '${extra[0]}'`);
   if (action === 'status') {
-    const queue = openSweepQueue(redisConnection(required(values, 'queue')));
+    const queue = await connectSweepQueue(required(values, 'queue'));
     try {
       io.stdout.write(formatSweepStatus(await sweepStatus(queue)));
     } finally {

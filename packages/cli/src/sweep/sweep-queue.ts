@@ -1,5 +1,7 @@
+import { InvalidArgumentError } from '@lowres/core';
 import { type ConnectionOptions, Queue } from 'bullmq';
 import type { SweepRun } from './expand-grid';
+import { redisConnection } from './redis-connection';
 
 /** Name of the BullMQ queue that sweeps and workers share. */
 export const SWEEP_QUEUE = 'lowres-sweep';
@@ -7,6 +9,26 @@ export const SWEEP_QUEUE = 'lowres-sweep';
 /** Opens the sweep queue (close it when done). */
 export function openSweepQueue(connection: ConnectionOptions): Queue<SweepRun> {
   return new Queue<SweepRun>(SWEEP_QUEUE, { connection });
+}
+
+/**
+ * Opens the sweep queue at a `redis://` URL and waits for Redis to answer; a server that does not
+ * answer within `timeoutMs` is an InvalidArgumentError naming `--queue` (instead of waiting forever).
+ */
+export async function connectSweepQueue(url: string, timeoutMs = 5000): Promise<Queue<SweepRun>> {
+  const queue = openSweepQueue(redisConnection(url));
+  queue.on('error', () => {}); // connection errors surface as the timeout below
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  const ready = await Promise.race([queue.waitUntilReady(), timeout]);
+  clearTimeout(timer);
+  if (ready === 'timeout') {
+    await queue.close();
+    throw new InvalidArgumentError('--queue', `no Redis server answered at ${url} within ${timeoutMs / 1000} s`);
+  }
+  return queue;
 }
 
 /** What {@link enqueueRuns} did. */
