@@ -40,8 +40,12 @@ describe('leaderboard', () => {
   it('plots one point per pair (seeds averaged) of accuracy against FLOPs', () => {
     const svg = accuracyFlopsSvg(results);
     expect(svg.match(/<circle /g)).toHaveLength(2);
-    expect(svg).toContain('none + lrnet(width=0.25) (fashion-mnist, ×2, classifier)');
-    expect(svg).toContain('bicubic + lrnet(width=0.25)');
+    // Named by what differs between the pairs: here only the front end.
+    expect(svg).toContain('>none</text>');
+    expect(svg).toContain('>bicubic</text>');
+    const twoFields = accuracyFlopsSvg([...results, { ...results[0]!, id: 'run-e', classifier: 'resnet18' }]);
+    expect(twoFields.match(/<circle /g)).toHaveLength(3);
+    expect(twoFields).toContain('>none · resnet18</text>');
     expect(svg).toContain('MFLOPs per image');
   });
 });

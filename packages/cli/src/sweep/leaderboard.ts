@@ -39,21 +39,37 @@ export function leaderboardCsv(results: readonly SweepResult[]): string {
   return [COLUMNS.map(quote).join(','), ...rows].join('\n').concat('\n');
 }
 
-/** A pair: everything that defines a run but its seed. */
-function pairLabel(result: SweepResult): string {
-  return `${result.sr} + ${result.classifier} (${result.dataset}, ${result.degradation}, ${result.mode})`;
+const PAIR_FIELDS = ['sr', 'classifier', 'dataset', 'degradation', 'mode'] as const;
+
+/**
+ * Names each pair (everything that defines a run but its seed) by the fields that differ between
+ * the pairs, e.g. `none` and `bicubic(scale=2)` when only the front end varies.
+ */
+function pairLabels(results: readonly SweepResult[]): (result: SweepResult) => string {
+  const varying = PAIR_FIELDS.filter((field) => new Set(results.map((result) => result[field])).size > 1);
+  const shown = varying.length > 0 ? varying : (['sr', 'classifier'] as const);
+  return (result) => shown.map((field) => result[field]).join(' · ');
 }
 
 /** SVG plot of test accuracy against FLOPs: one point per pair, its accuracy the mean over the pair's seeds. */
 export function accuracyFlopsSvg(results: readonly SweepResult[]): string {
+  const scored = results.filter((result) => result.accuracy !== null);
+  const label = pairLabels(scored);
   const pairs = new Map<string, SweepResult[]>();
-  for (const result of results) if (result.accuracy !== null) pairs.set(pairLabel(result), [...(pairs.get(pairLabel(result)) ?? []), result]);
+  for (const result of scored) pairs.set(label(result), [...(pairs.get(label(result)) ?? []), result]);
   const series = [...pairs].map(([name, members]) => ({
     name,
     points: [{ x: members[0]!.flops / 1e6, y: (members.reduce((sum, member) => sum + member.accuracy!, 0) / members.length) * 100 }],
   }));
-  const longest = Math.max(0, ...series.map((line) => line.name.length));
-  return svgLinePlot(series, { title: 'Test accuracy against cost', xLabel: 'MFLOPs per image', yLabel: 'test accuracy (%)', width: 440 + longest * 7 });
+  const legendWidth = 50 + 7 * Math.max(10, ...series.map((line) => line.name.length));
+  return svgLinePlot(series, {
+    title: 'Test accuracy against cost (mean over seeds)',
+    xLabel: 'MFLOPs per image',
+    yLabel: 'test accuracy (%)',
+    width: 520 + legendWidth,
+    legendWidth,
+    padding: 0.1,
+  });
 }
 
 /** Writes leaderboard.md, leaderboard.csv and accuracy-flops.svg to `dir`; returns their paths. */

@@ -17,4 +17,19 @@ describe('svgLinePlot', () => {
     expect(svg).toContain('val &lt;loss&gt;');
     expect(svg.match(/<circle/g)).toHaveLength(4);
   });
+
+  it('pads the axes and widens the legend on request', () => {
+    const svg = svgLinePlot([{ name: 'a rather long series name', points: [{ x: 0, y: 0 }, { x: 10, y: 1 }] }], {
+      title: 'Scatter',
+      xLabel: 'x',
+      yLabel: 'y',
+      width: 564,
+      height: 384,
+      legendWidth: 230,
+      padding: 0.25,
+    });
+    // Plot area: x from 64 to 334 (width − 230), y from 36 to 336; the data span the middle two thirds.
+    expect(svg).toContain('d="M109.00,286.00 L289.00,86.00"');
+    expect(svg).toContain('<text x="372" y="50">a rather long series name</text>');
+  });
 });

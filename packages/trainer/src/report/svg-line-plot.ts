@@ -7,6 +7,10 @@ export interface PlotSeries {
 /** Options of {@link svgLinePlot}. */
 export interface LinePlotOptions {
   title: string;
+  /** Space right of the plot for the legend, in pixels (default 130). */
+  legendWidth?: number;
+  /** Margin added inside the axes on every side, as a fraction of the data range (default 0: points on the frame). */
+  padding?: number;
   xLabel: string;
   yLabel: string;
   width?: number;
@@ -33,16 +37,21 @@ function niceTicks(minimum: number, maximum: number, count = 5): number[] {
 export function svgLinePlot(series: readonly PlotSeries[], options: LinePlotOptions): string {
   const width = options.width ?? 560;
   const height = options.height ?? 340;
-  const margin = { left: 64, right: 130, top: 36, bottom: 48 };
+  const margin = { left: 64, right: options.legendWidth ?? 130, top: 36, bottom: 48 };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
   const finite = series.map((line) => ({ ...line, points: line.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)) }));
   const all = finite.flatMap((line) => line.points);
   const xs = all.map((p) => p.x);
   const ys = all.map((p) => p.y);
-  const [xMin, xMax] = xs.length ? [Math.min(...xs), Math.max(...xs)] : [0, 1];
+  let [xMin, xMax] = xs.length ? [Math.min(...xs), Math.max(...xs)] : [0, 1];
   let [yMin, yMax] = ys.length ? [Math.min(...ys), Math.max(...ys)] : [0, 1];
   if (yMin === yMax) [yMin, yMax] = [yMin - 0.5, yMax + 0.5];
+  const padding = options.padding ?? 0;
+  if (padding > 0) {
+    const [xPad, yPad] = [(xMax === xMin ? Math.abs(xMin) || 1 : xMax - xMin) * padding, (yMax - yMin) * padding];
+    [xMin, xMax, yMin, yMax] = [xMin - xPad, xMax + xPad, yMin - yPad, yMax + yPad];
+  }
   const xScale = (x: number) => margin.left + (xMax === xMin ? plotWidth / 2 : ((x - xMin) / (xMax - xMin)) * plotWidth);
   const yScale = (y: number) => margin.top + plotHeight - ((y - yMin) / (yMax - yMin)) * plotHeight;
   const parts = [
