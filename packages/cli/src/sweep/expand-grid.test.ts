@@ -37,7 +37,8 @@ describe('expandGrid', () => {
     const first = expand(grid);
     const reordered = expand({
       seeds: [1, 2, 3],
-      base: { batchSize: 16, mode: 'classifier' },
+      base: { batchSize: 16 },
+      mode: 'classifier',
       hyperParameters: [{ epochs: 1 }, { batchSize: 8, epochs: 2 }],
       degradation: [null, { factor: 2 }],
       dataset: { limit: 100, name: 'fashion-mnist-mini' },
@@ -63,6 +64,11 @@ describe('expandGrid', () => {
     it('a degradation', () => fails({ ...grid, degradation: [null, { factor: 1 }] }, /'degradation\[1\]\.factor'/));
     it('a mode', () => fails({ ...grid, mode: ['classifier', 'sideways'] }, /'mode\[1\]'/));
     it('outDir, which the worker sets', () => fails({ ...grid, base: { outDir: 'x' } }, /'base\.outDir'.*worker/));
+    it('an axis given as a config field, which the axis would override', () => {
+      fails({ ...grid, base: { mode: 'staged' } }, /'base\.mode'.*grid axis.*'mode'/);
+      fails({ ...grid, hyperParameters: [{}, { lowResolution: { factor: 2 } }] }, /'hyperParameters\[1\]\.lowResolution'.*'degradation'/);
+      fails({ ...grid, base: { seed: 3 } }, /'base\.seed'.*'seeds'/);
+    });
     it('a missing axis or a wrong axis type', () => {
       fails({ classifier: 'lrnet' }, /'dataset'/);
       fails({ ...grid, seeds: [1.5] }, /'seeds\.0'/);

@@ -74,6 +74,9 @@ function checkPlugins(grid: SweepGrid, registry: Registry): void {
 export function expandGrid(grid: SweepGrid, registry: Registry): SweepRun[] {
   for (const [where, values] of [['base', grid.base], ...grid.hyperParameters.map((h, i) => [`hyperParameters[${i}]`, h] as const)] as const) {
     if ('outDir' in values) throw new ConfigInvalidError(`${where}.outDir`, 'is set by the worker: each run goes to <runs>/<run id>');
+    for (const [field, axis] of Object.entries(AXIS_OF_FIELD)) {
+      if (field in values) throw new ConfigInvalidError(`${where}.${field}`, `is a grid axis: give it as '${axis}' at the top level of the grid`);
+    }
   }
   checkPlugins(grid, registry);
   const runs: SweepRun[] = [];
