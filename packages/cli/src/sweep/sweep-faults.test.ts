@@ -132,20 +132,23 @@ describe.skipIf(!available)('sweeps on BullMQ (redis-server on 127.0.0.1)', () =
     const queue = openSweepQueue(redisConnection(url));
     queues.push(queue);
     const output = collectedOutput();
-    const worker = startSweepWorker({ connection: redisConnection(url), runs, registry, output, stallSeconds: 5, name: 'in-process' });
-    try {
-      await waitFor('the diverging job to fail', async () => (await queue.getJobCounts('failed')).failed === 1, 60_000);
-      const [job] = await queue.getJobs(['failed']);
-      expect(job!.failedReason).toMatch(/Training diverged at step \d+: the loss is not finite/);
-      expect(job!.attemptsMade).toBe(2);
-      expect(output.text.match(/failed \(attempt \d of 2\)/g)).toHaveLength(2);
-      const status = await runCapturedCli(['sweep', 'status', '--queue', url], { registry });
-      expect(status.stdout).toMatch(/queued 0 {2}running 0 {2}done 0 {2}failed 1/);
-      expect(status.stdout).toMatch(/in-process: running 0 {2}done 0 {2}failed 1/);
-      expect(status.stdout).toMatch(/failed run-[0-9a-f]{16} after 2 attempt\(s\): Training diverged/);
-    } finally {
-      await worker.stop();
-    }
+    // Failed attempts leave no tensors behind in the long-lived worker.
+    await expectNoTensorLeaks(async () => {
+      const worker = startSweepWorker({ connection: redisConnection(url), runs, registry, output, stallSeconds: 5, name: 'in-process' });
+      try {
+        await waitFor('the diverging job to fail', async () => (await queue.getJobCounts('failed')).failed === 1, 60_000);
+      } finally {
+        await worker.stop();
+      }
+    }, 'a worker running a diverging job twice');
+    const [job] = await queue.getJobs(['failed']);
+    expect(job!.failedReason).toMatch(/Training diverged at step \d+: the loss is not finite/);
+    expect(job!.attemptsMade).toBe(2);
+    expect(output.text.match(/failed \(attempt \d of 2\)/g)).toHaveLength(2);
+    const status = await runCapturedCli(['sweep', 'status', '--queue', url], { registry });
+    expect(status.stdout).toMatch(/queued 0 {2}running 0 {2}done 0 {2}failed 1/);
+    expect(status.stdout).toMatch(/in-process: running 0 {2}done 0 {2}failed 1/);
+    expect(status.stdout).toMatch(/failed run-[0-9a-f]{16} after 2 attempt\(s\): Training diverged/);
   }, 120_000);
 
   it('stopping a worker mid-run checkpoints the run and puts its job back in the queue, and the next worker resumes it', async () => {
@@ -158,9 +161,12 @@ describe.skipIf(!available)('sweeps on BullMQ (redis-server on 127.0.0.1)', () =
     const queue = openSweepQueue(redisConnection(url));
     queues.push(queue);
     const output = collectedOutput();
-    const first = startSweepWorker({ connection: redisConnection(url), runs, registry, output, stallSeconds: 5, name: 'first' });
-    await waitFor('a checkpoint', async () => /checkpoint at step/.test(output.text), 60_000);
-    await first.stop();
+    // A job stopped mid-run leaves no tensors behind.
+    await expectNoTensorLeaks(async () => {
+      const first = startSweepWorker({ connection: redisConnection(url), runs, registry, output, stallSeconds: 5, name: 'first' });
+      await waitFor('a checkpoint', async () => /checkpoint at step/.test(output.text), 60_000);
+      await first.stop();
+    }, 'a worker stopped mid-job');
     const [job] = await queue.getJobs(['waiting']);
     expect(job, output.text).toBeDefined();
     expect(job!.attemptsMade).toBe(0);

@@ -101,6 +101,18 @@ function checkPairScale(sr: SrFrontEnd, low: ImageShape, high: ImageShape): void
  * classifier trained. Config errors are thrown before any training starts.
  */
 export async function train(rawConfig: unknown, options: TrainOptions): Promise<TrainResult> {
+  const built: tf.LayersModel[] = [];
+  try {
+    return await trainBuilding(rawConfig, options, built);
+  } catch (error) {
+    // A failed or interrupted run leaves no weights behind (a sweep worker trains many runs in one process).
+    for (const model of built) model.dispose();
+    throw error;
+  }
+}
+
+/** {@link train} itself; every model it builds goes into `built` until training returns it or disposes it. */
+async function trainBuilding(rawConfig: unknown, options: TrainOptions, built: tf.LayersModel[]): Promise<TrainResult> {
   const config = parseTrainConfig(rawConfig);
   const registry = options.registry ?? (defaultRegistry as unknown as Registry);
   const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`));
@@ -127,6 +139,7 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
   const pipeline = withSeededRandom(deriveSeed(config.seed, 1), () =>
     composePipeline({ sr, classifier, input: full.shape, classes }),
   );
+  built.push(pipeline.model);
 
   const manager = outDir
     ? new CheckpointManager<CheckpointState>(join(outDir, 'checkpoints'), config.checkpoint.keepLast, warn)
@@ -191,6 +204,7 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
       validationPairs = validation ? makePixelPairs(validation, sr.scale, pretrain.degradeScale) : null;
     }
     const srModel = withSeededRandom(deriveSeed(config.seed, 5), () => sr.build(pairs.lowShape));
+    built.push(srModel);
     srModel.setWeights(pipeline.srModel.getWeights());
     const pixelLoss = sr.pixelLoss ?? ((yTrue: tf.Tensor4D, yPred: tf.Tensor4D) => tf.losses.meanSquaredError(yTrue, yPred) as tf.Scalar);
     const low = pairs.lowShape;
@@ -233,6 +247,7 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
       pipeline.srModel.setWeights(srModel.getWeights());
     }
     srModel.dispose();
+    built.pop();
     phaseIndex += 1;
   }
 
