@@ -130,6 +130,16 @@ describe.skipIf(!available)('native kernels equal the cpu backend on random shap
     }
   });
 
+  it('large arrays take the threaded, blocked paths with the same results', async () => {
+    const big = [3, 50_001];
+    await expectSame('same-shape mul', [input(big), input(big)], (a, b) => tf.mul(a as tf.Tensor, b as tf.Tensor));
+    await expectSame('scalar add', [input(big), input([])], (a, b) => tf.add(a as tf.Tensor, b as tf.Tensor));
+    await expectSame('row broadcast sub', [input(big), input([3, 1])], (a, b) => tf.sub(a as tf.Tensor, b as tf.Tensor));
+    await expectSame('contiguous slice', [input(big)], (x) => tf.slice(x as tf.Tensor, [1, 7], [2, 40_000]));
+    await expectSame('column sum', [input([40_000, 5])], (x) => tf.sum(x as tf.Tensor, 0));
+    await expectSame('row max', [input([5, 40_000])], (x) => tf.max(x as tf.Tensor, 1));
+  });
+
   it('unary elementwise ops and AddN', async () => {
     const ops: Array<[string, (x: tf.Tensor) => tf.Tensor, boolean]> = [
       ['relu', tf.relu, false], ['relu6', tf.relu6, false], ['exp', tf.exp, false], ['log', tf.log, true],
