@@ -36,6 +36,29 @@ describe('measureThroughput', () => {
     model.dispose();
   });
 
+  it('trains an SR-shaped model on a pixel loss, whole or in micro-batches, without leaks', async () => {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [5, 5, 1], filters: 4, kernelSize: 3, padding: 'same' }),
+        tf.layers.upSampling2d({ size: [2, 2] }),
+        tf.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same' }),
+      ],
+    });
+    const before = model.getWeights()[0]?.dataSync().slice();
+    for (const microBatch of [4, 2]) {
+      const result = await expectNoTensorLeaks(
+        () => measureThroughput(model, { batch: 4, microBatch, steps: 1, warmup: 0, mode: 'train', loss: 'pixel' }),
+        'pixel-loss throughput',
+      );
+      expect(result.imagesPerSecond).toBeGreaterThan(0);
+    }
+    expect(model.getWeights()[0]?.dataSync()).not.toEqual(before);
+    await expect(measureThroughput(model, { batch: 4, steps: 1, warmup: 0, mode: 'train', loss: 'l2' as 'pixel' })).rejects.toThrow(
+      InvalidArgumentError,
+    );
+    model.dispose();
+  });
+
   it('times inference with an explicit input shape and class count', async () => {
     const model = smallNet();
     const result = await expectNoTensorLeaks(

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidArgumentError } from '../errors';
-import { accumulateGradients } from './accumulate-gradients';
+import { type MicroBatchLoss, accumulateGradients } from './accumulate-gradients';
 
 /** Options of {@link measureThroughput}. */
 export interface ThroughputOptions {
@@ -14,8 +14,13 @@ export interface ThroughputOptions {
   steps: number;
   /** Untimed steps first (kernel set-up, Adam's variables, XNNPACK packing). */
   warmup: number;
-  /** 'train': Adam step on categorical cross-entropy; 'infer': a forward pass in inference mode. */
+  /** 'train': Adam step on the loss; 'infer': a forward pass in inference mode. */
   mode: 'train' | 'infer';
+  /**
+   * Training loss: 'categorical' cross-entropy on random one-hot labels (classifiers, the default)
+   * or 'pixel' mean absolute error against random targets shaped like the output (SR front ends).
+   */
+  loss?: 'categorical' | 'pixel';
   /** Adam's learning rate (default 1e-3). */
   learningRate?: number;
   /**
@@ -61,6 +66,22 @@ function resolveShape(model: tf.LayersModel, options: ThroughputOptions): number
   return shape as number[];
 }
 
+/** Random one-hot labels for a classifier's output. */
+function oneHotLabels(model: tf.LayersModel, options: ThroughputOptions, batch: number): tf.Tensor {
+  const outputClasses = model.outputs[0]?.shape.at(-1) ?? undefined;
+  const classes = options.classes ?? outputClasses;
+  if (typeof classes !== 'number' || !Number.isInteger(classes) || classes < 1) {
+    throw new InvalidArgumentError('classes', `expected a positive integer, got ${String(classes)}`);
+  }
+  return tf.tidy(() => tf.oneHot(tf.randomUniform([batch], 0, classes, 'int32', 2), classes).toFloat());
+}
+
+/** Random targets in [0, 1) shaped like the model's output for `images`. */
+function pixelTargets(model: tf.LayersModel, images: tf.Tensor): tf.Tensor {
+  const shape = tf.tidy(() => (model.predict(images.slice(0, 1)) as tf.Tensor).shape.slice(1));
+  return tf.randomUniform([images.shape[0] as number, ...shape], 0, 1, 'float32', 2);
+}
+
 /**
  * Images per second of training (Adam on categorical cross-entropy, `model.apply` in training
  * mode, one `optimizer.minimize` per step, or one update from {@link accumulateGradients} when
@@ -81,25 +102,26 @@ export async function measureThroughput(model: tf.LayersModel, options: Throughp
     throw new InvalidArgumentError('microBatch', `expected at most the batch (${batch}), got ${microBatch}`);
   }
   const shape = resolveShape(model, options);
-  const outputClasses = model.outputs[0]?.shape.at(-1) ?? undefined;
-  const classes = options.classes ?? outputClasses;
-  if (typeof classes !== 'number' || !Number.isInteger(classes) || classes < 1) {
-    throw new InvalidArgumentError('classes', `expected a positive integer, got ${String(classes)}`);
+  const lossKind = options.loss ?? 'categorical';
+  if (lossKind !== 'categorical' && lossKind !== 'pixel') {
+    throw new InvalidArgumentError('loss', `expected 'categorical' or 'pixel', got ${String(lossKind)}`);
   }
-
   const images = tf.randomUniform([batch, ...shape], 0, 1, 'float32', 1);
-  const labels = tf.tidy(() => tf.oneHot(tf.randomUniform([batch], 0, classes, 'int32', 2), classes).toFloat());
+  const labels = lossKind === 'pixel' ? pixelTargets(model, images) : oneHotLabels(model, options, batch);
+  const lossOf: MicroBatchLoss =
+    lossKind === 'pixel'
+      ? (targets, predictions) => tf.mean(tf.abs(tf.sub(targets, predictions))) as tf.Scalar
+      : (targets, predictions) => tf.mean(tf.metrics.categoricalCrossentropy(targets, predictions)) as tf.Scalar;
   const optimizer = tf.train.adam(options.learningRate ?? 1e-3);
   const step = (): void => {
     if (mode === 'train' && microBatch < batch) {
-      const { loss, gradients } = accumulateGradients(model, images, labels, microBatch);
+      const { loss, gradients } = accumulateGradients(model, images, labels, microBatch, { loss: lossOf });
       optimizer.applyGradients(Object.entries(gradients).map(([name, tensor]) => ({ name, tensor })));
       loss.dataSync();
       tf.dispose([loss, ...Object.values(gradients)]);
     } else if (mode === 'train') {
       const cost = optimizer.minimize(() => {
-        const predictions = model.apply(images, { training: true }) as tf.Tensor;
-        return tf.mean(tf.metrics.categoricalCrossentropy(labels, predictions)) as tf.Scalar;
+        return lossOf(labels, model.apply(images, { training: true }) as tf.Tensor);
       }, true);
       cost?.dataSync();
       cost?.dispose();
