@@ -13,7 +13,11 @@ export type LowresErrorCode =
   | 'TRAINING_DIVERGED'
   | 'TRAINING_INTERRUPTED'
   | 'RECIPE_UNAVAILABLE'
-  | 'DUPLICATE_PLUGIN';
+  | 'DUPLICATE_PLUGIN'
+  | 'UNKNOWN_DATASET'
+  | 'FILE_SYSTEM'
+  | 'RUN_DIRECTORY_IN_USE'
+  | 'OUT_OF_MEMORY';
 
 /** Base class of every error lowres throws on purpose; `code` is stable across versions. */
 export class LowresError extends Error {
@@ -56,10 +60,10 @@ export class DatasetNotFoundError extends LowresError {
 export class UnknownPluginError extends LowresError {
   readonly requested: string;
   readonly available: readonly string[];
-  constructor(kind: string, requested: string, available: readonly string[], suggestion?: string) {
+  constructor(kind: string, requested: string, available: readonly string[], suggestion?: string, code: 'UNKNOWN_PLUGIN' | 'UNKNOWN_DATASET' = 'UNKNOWN_PLUGIN') {
     const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
     super(
-      'UNKNOWN_PLUGIN',
+      code,
       `Unknown ${kind} '${requested}'. Available: ${available.join(', ') || '(none)'}.${hint}`,
     );
     this.requested = requested;

@@ -17,6 +17,7 @@ export {
   type MicroBatchLoss,
 } from './bench/accumulate-gradients';
 export { modelJsonUrl, MODEL_JSON_FILE } from './io/model-json-url';
+export { FileSystemError, asFileSystemError } from './io/file-system-error';
 export { imresize } from './image/imresize';
 export { imresizePixels, type PixelArray, type PixelLayout, type ResizedPixels } from './image/imresize-pixels';
 export { resizeMatrix } from './image/resize-weights';

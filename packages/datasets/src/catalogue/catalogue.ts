@@ -207,5 +207,5 @@ export function listDatasets(): DatasetInfo[] {
 export function datasetInfo(name: string): DatasetInfo {
   const info = (CATALOGUE as Record<string, DatasetInfo | undefined>)[name];
   if (info) return info;
-  throw new UnknownPluginError('dataset', name, DATASET_NAMES, closestName(name, DATASET_NAMES));
+  throw new UnknownPluginError('dataset', name, DATASET_NAMES, closestName(name, DATASET_NAMES), 'UNKNOWN_DATASET');
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { asFileSystemError } from '@lowres/core';
 import { CheckpointCorruptError } from '../errors';
 
 /** One stored array: model weight, optimizer slot, or extra optimizer state. */
@@ -15,13 +16,22 @@ export interface StoredArray {
 /** The JSON half of a checkpoint. */
 export interface CheckpointManifest<S = unknown> {
   readonly format: 'lowres-checkpoint';
-  readonly version: 1;
+  /** 2: `manifestSha256` covers this manifest too; 1 (older runs): only weights.bin is checksummed. */
+  readonly version: 1 | 2;
   readonly createdAt: string;
   readonly byteLength: number;
   readonly sha256: string;
   readonly arrays: { group: StoredArray['group']; name: string; shape: number[]; dtype: StoredArray['dtype']; offset: number; length: number }[];
   /** Trainer state: phase, epoch, step, RNG state, config, history. */
   readonly state: S;
+  /** SHA-256 of this manifest's JSON without this field (version 2). */
+  readonly manifestSha256?: string;
+}
+
+/** SHA-256 of a manifest's JSON text with `manifestSha256` left out. */
+function manifestDigest(manifest: CheckpointManifest<unknown>): string {
+  const { manifestSha256: _digest, ...rest } = manifest;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex');
 }
 
 /** File names inside a checkpoint directory. */
@@ -54,30 +64,39 @@ export async function writeCheckpoint<S>(dir: string, arrays: readonly StoredArr
     const bytes = Buffer.from(array.data.buffer, array.data.byteOffset, array.data.byteLength);
     bytes.copy(buffer, entries[index]!.offset);
   });
-  const manifest: CheckpointManifest<S> = {
+  const unsigned: CheckpointManifest<S> = {
     format: 'lowres-checkpoint',
-    version: 1,
+    version: 2,
     createdAt: new Date().toISOString(),
     byteLength,
     sha256: createHash('sha256').update(buffer).digest('hex'),
     arrays: entries,
     state,
   };
+  const manifest = { ...unsigned, manifestSha256: manifestDigest(unsigned) };
   temporaryCounter += 1;
   const temporary = `${dir}.tmp-${process.pid}-${temporaryCounter}`;
   await rm(temporary, { recursive: true, force: true });
-  await mkdir(temporary, { recursive: true });
-  await writeFile(join(temporary, WEIGHTS_BIN_FILE), buffer);
-  await writeFile(join(temporary, MANIFEST_FILE), JSON.stringify(manifest));
+  try {
+    await mkdir(temporary, { recursive: true });
+    await writeFile(join(temporary, WEIGHTS_BIN_FILE), buffer);
+    await writeFile(join(temporary, MANIFEST_FILE), JSON.stringify(manifest));
+  } catch (error) {
+    // A full disk or a read-only file system: leave no half-written directory behind.
+    await rm(temporary, { recursive: true, force: true }).catch(() => {});
+    throw asFileSystemError(error, temporary) ?? error;
+  }
   const previous = `${dir}.old-${process.pid}-${temporaryCounter}`;
   let replaced = false;
   try {
     await rename(dir, previous);
     replaced = true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw asFileSystemError(error, dir) ?? error;
   }
-  await rename(temporary, dir);
+  await rename(temporary, dir).catch((error: unknown) => {
+    throw asFileSystemError(error, dir) ?? error;
+  });
   if (replaced) await rm(previous, { recursive: true, force: true });
 }
 
@@ -89,8 +108,11 @@ export async function readCheckpoint<S>(dir: string): Promise<{ manifest: Checkp
   } catch (error) {
     throw new CheckpointCorruptError(dir, `cannot read ${MANIFEST_FILE} (${(error as Error).message})`);
   }
-  if (manifest.format !== 'lowres-checkpoint' || manifest.version !== 1 || !Array.isArray(manifest.arrays)) {
+  if (manifest?.format !== 'lowres-checkpoint' || (manifest.version !== 1 && manifest.version !== 2) || !Array.isArray(manifest.arrays)) {
     throw new CheckpointCorruptError(dir, `${MANIFEST_FILE} is not a lowres checkpoint manifest`);
+  }
+  if (manifest.version === 2 && manifestDigest(manifest) !== manifest.manifestSha256) {
+    throw new CheckpointCorruptError(dir, `${MANIFEST_FILE} checksum mismatch (content altered)`);
   }
   let buffer: Buffer;
   try {
@@ -106,6 +128,9 @@ export async function readCheckpoint<S>(dir: string): Promise<{ manifest: Checkp
     throw new CheckpointCorruptError(dir, `${WEIGHTS_BIN_FILE} checksum mismatch (content altered)`);
   }
   const arrays = manifest.arrays.map((entry): StoredArray => {
+    if (!Number.isInteger(entry.offset) || !Number.isInteger(entry.length) || entry.offset < 0 || entry.offset + entry.length * 4 > buffer.byteLength) {
+      throw new CheckpointCorruptError(dir, `array ${entry.name} lies outside ${WEIGHTS_BIN_FILE}`);
+    }
     const bytes = buffer.subarray(entry.offset, entry.offset + entry.length * 4);
     const copy = new ArrayBuffer(bytes.byteLength);
     new Uint8Array(copy).set(bytes);

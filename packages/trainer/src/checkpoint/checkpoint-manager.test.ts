@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CheckpointCorruptError } from '../errors';
-import { type StoredArray, WEIGHTS_BIN_FILE, readCheckpoint, writeCheckpoint } from './checkpoint-files';
+import { MANIFEST_FILE, type StoredArray, WEIGHTS_BIN_FILE, readCheckpoint, writeCheckpoint } from './checkpoint-files';
 import { CheckpointManager } from './checkpoint-manager';
 
 const dirs: string[] = [];
@@ -44,6 +44,26 @@ describe('checkpoint files', () => {
     await writeFile(join(dir, WEIGHTS_BIN_FILE), bytes);
     await expect(readCheckpoint(dir)).rejects.toThrow(/checksum/);
     await expect(readCheckpoint(join(root, 'absent'))).rejects.toBeInstanceOf(CheckpointCorruptError);
+  });
+
+  it('checksums the manifest too: a shifted array offset is rejected', async () => {
+    const dir = join(await temporaryDir(), 'ckpt');
+    await writeCheckpoint(dir, arrays(1), { step: 1 });
+    const manifest = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8'));
+    manifest.arrays[1].offset -= 4;
+    await writeFile(join(dir, MANIFEST_FILE), JSON.stringify(manifest));
+    await expect(readCheckpoint(dir)).rejects.toThrow(/manifest\.json checksum mismatch/);
+  });
+
+  it('still reads a version-1 checkpoint but rejects arrays outside weights.bin', async () => {
+    const dir = join(await temporaryDir(), 'ckpt');
+    await writeCheckpoint(dir, arrays(5), { step: 5 });
+    const { manifestSha256: _digest, ...manifest } = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8'));
+    await writeFile(join(dir, MANIFEST_FILE), JSON.stringify({ ...manifest, version: 1 }));
+    expect(Array.from((await readCheckpoint(dir)).arrays[0]!.data)).toEqual([5, 2, 3, 4]);
+    manifest.arrays[1].offset = 64;
+    await writeFile(join(dir, MANIFEST_FILE), JSON.stringify({ ...manifest, version: 1 }));
+    await expect(readCheckpoint(dir)).rejects.toThrow(/outside weights\.bin/);
   });
 });
 
