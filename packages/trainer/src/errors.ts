@@ -65,3 +65,21 @@ export class RecipeUnavailableError extends LowresError {
     this.missing = missing;
   }
 }
+
+/** A run directory is being written by another run, or holds a different run that a new one would destroy. */
+export class RunDirectoryInUseError extends LowresError {
+  readonly dir: string;
+  constructor(dir: string, problem: string) {
+    super('RUN_DIRECTORY_IN_USE', `Run directory ${dir} ${problem}`);
+    this.dir = dir;
+  }
+}
+
+/** A training step ran out of memory (e.g. wasm's 4 GB heap); `hint` says how to make it fit. */
+export class OutOfMemoryError extends LowresError {
+  readonly step: number;
+  constructor(step: number, detail: string, hint: string) {
+    super('OUT_OF_MEMORY', `Training ran out of memory at step ${step} (${detail}). ${hint}`);
+    this.step = step;
+  }
+}

@@ -22,7 +22,10 @@ export { collectParameters, patternToRegExp, type TrainableParameter, type Model
 export { trainStep, type StepResult } from './training/train-step';
 export { EarlyStopping, type EarlyStoppingConfig, type EarlyStoppingState } from './training/early-stopping';
 export { withSeededRandom, deriveSeed } from './training/seeded-random';
-export { CheckpointManager, BEST_CHECKPOINT, type LoadedCheckpoint } from './checkpoint/checkpoint-manager';
+export { CheckpointManager, BEST_CHECKPOINT, FINAL_CHECKPOINT, type FinalModelState, type LoadedCheckpoint } from './checkpoint/checkpoint-manager';
+export { openRunDirectory, makeDirectory, RUN_FILES, type RunDirectory } from './run-directory/run-directory';
+export { lockRunDirectory, LOCK_FILE } from './run-directory/run-lock';
+export { changedFields } from './run-directory/changed-fields';
 export { readCheckpoint, writeCheckpoint, type StoredArray, type CheckpointManifest } from './checkpoint/checkpoint-files';
 export type { CheckpointState } from './training/run-phase';
 export { historyToCsv, historyToJsonLines, writeMetricsLogs } from './report/metrics-log';

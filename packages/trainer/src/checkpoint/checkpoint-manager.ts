@@ -7,6 +7,16 @@ const PATTERN = /^phase(\d{2})-step(\d{9})$/;
 
 /** Name of the directory holding the best checkpoint so far. */
 export const BEST_CHECKPOINT = 'best';
+/** Name of the directory holding a finished run's model: the weights its test figures were computed with. */
+export const FINAL_CHECKPOINT = 'final';
+
+/** What the final model's manifest records besides its weights. */
+export interface FinalModelState {
+  readonly config: unknown;
+  readonly history: readonly unknown[];
+  /** Training images batch-norm statistics were re-estimated from before the weights were saved (0: none). */
+  readonly batchNormRecalibration: number;
+}
 
 /** A checkpoint that was read and verified. */
 export interface LoadedCheckpoint<S> {
@@ -63,6 +73,24 @@ export class CheckpointManager<S> {
     return dir;
   }
 
+  /** Writes (replaces) the final model atomically: the weights after training and any batch-norm re-estimation. */
+  async saveFinal(arrays: readonly StoredArray[], state: FinalModelState): Promise<string> {
+    await mkdir(this.root, { recursive: true });
+    const dir = join(this.root, FINAL_CHECKPOINT);
+    await writeCheckpoint(dir, arrays, state);
+    return dir;
+  }
+
+  /** Removes the final model (a run that continues training no longer matches it). */
+  async removeFinal(): Promise<void> {
+    await rm(join(this.root, FINAL_CHECKPOINT), { recursive: true, force: true });
+  }
+
+  /** The verified final model, or null when the run has not finished (with a warning when it exists but is corrupt). */
+  async loadFinal(): Promise<LoadedCheckpoint<FinalModelState> | null> {
+    return this.loadNamed<FinalModelState>(FINAL_CHECKPOINT);
+  }
+
   /** The newest verified step checkpoint; corrupt ones are skipped with a warning. Null when none is usable. */
   async loadLatest(): Promise<LoadedCheckpoint<S> | null> {
     const names = await this.list();
@@ -81,9 +109,13 @@ export class CheckpointManager<S> {
 
   /** The verified best checkpoint, or null (with a warning when it exists but is corrupt). */
   async loadBest(): Promise<LoadedCheckpoint<S> | null> {
-    const dir = join(this.root, BEST_CHECKPOINT);
+    return this.loadNamed(BEST_CHECKPOINT);
+  }
+
+  private async loadNamed<T = S>(name: string): Promise<LoadedCheckpoint<T> | null> {
+    const dir = join(this.root, name);
     try {
-      const { manifest, arrays } = await readCheckpoint<S>(dir);
+      const { manifest, arrays } = await readCheckpoint<T>(dir);
       return { dir, manifest, arrays };
     } catch (error) {
       if (!(error instanceof CheckpointCorruptError)) throw error;

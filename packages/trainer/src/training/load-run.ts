@@ -16,6 +16,8 @@ export interface LoadedRun {
   readonly pipeline: Pipeline;
   /** The checkpoint the weights came from. */
   readonly checkpoint: string;
+  /** Whether that is the run's final model (else the newest or best checkpoint of an unfinished run). */
+  readonly finished: boolean;
 }
 
 async function readJson(file: string): Promise<unknown> {
@@ -28,8 +30,9 @@ async function readJson(file: string): Promise<unknown> {
 }
 
 /**
- * Rebuilds the pipeline of a finished run (config.json + pipeline.json) and loads its weights from
- * the best checkpoint when early stopping restored one, else from the newest valid checkpoint.
+ * Rebuilds the pipeline of a run (config.json + pipeline.json) and loads the weights its reported
+ * figures were computed with: the final model. An unfinished run falls back (with a warning) to the
+ * best checkpoint when early stopping keeps one, else to the newest valid checkpoint.
  */
 export async function loadRun(runDir: string, options: { registry?: Registry; warn?: (message: string) => void } = {}): Promise<LoadedRun> {
   const config = parseTrainConfig(await readJson(join(runDir, 'config.json')));
@@ -39,11 +42,16 @@ export async function loadRun(runDir: string, options: { registry?: Registry; wa
   await (sr as SrFrontEnd & { load?: () => Promise<void> }).load?.();
   const classifier = registry.createClassifier(pluginName(config.classifier).name, pluginName(config.classifier).options);
   const pipeline = composePipeline({ sr, classifier, input: shape.input, classes: shape.classes });
-  const manager = new CheckpointManager<CheckpointState>(join(runDir, 'checkpoints'), 1, options.warn ?? ((m) => console.warn(`warning: ${m}`)));
-  let loaded: LoadedCheckpoint<CheckpointState> | null = null;
-  if (config.earlyStopping?.restoreBest) loaded = await manager.loadBest();
+  const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`));
+  const manager = new CheckpointManager<CheckpointState>(join(runDir, 'checkpoints'), 1, warn);
+  let loaded: LoadedCheckpoint<unknown> | null = await manager.loadFinal();
+  const finished = loaded !== null;
+  if (!loaded && config.earlyStopping?.restoreBest) loaded = await manager.loadBest();
   loaded ??= await manager.loadLatest();
   if (!loaded) throw new CheckpointCorruptError(manager.root, 'no usable checkpoint');
+  if (!finished) {
+    warn(`${runDir} has no final model (the run has not finished); using ${loaded.dir}, whose batch-norm statistics are the training-time ones`);
+  }
   restoreModel(pipeline.model, loaded.arrays, loaded.dir);
-  return { config, pipeline, checkpoint: loaded.dir };
+  return { config, pipeline, checkpoint: loaded.dir, finished };
 }

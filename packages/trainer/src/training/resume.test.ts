@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { execPath } from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@lowres/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,6 @@ import type { CheckpointState } from './run-phase';
 import { train } from './train';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const tsx = resolve(here, '../../../../node_modules/.bin/tsx');
 const child = resolve(here, '../test-support/resume-child.ts');
 let root = '';
 
@@ -27,7 +27,8 @@ afterAll(async () => {
 /** Starts the child and SIGKILLs it as soon as it reports the checkpoint at `killAt`. */
 function runAndKill(outDir: string, killAt: number): Promise<{ signal: NodeJS.Signals | null; output: string }> {
   return new Promise((resolvePromise, reject) => {
-    const process = spawn(tsx, ['--conditions', '@lowres/source', child, outDir, String(killAt)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // node --import tsx, not the tsx CLI: the CLI is a parent process, and SIGKILL would leave its child training.
+    const process = spawn(execPath, ['--conditions', '@lowres/source', '--import', 'tsx', child, outDir, String(killAt)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     process.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();

@@ -4,7 +4,7 @@ import type { CheckpointManager } from '../checkpoint/checkpoint-manager';
 import { captureModel, captureTrainingState, restoreModel, restoreTrainingState } from '../checkpoint/model-state';
 import type { StoredArray } from '../checkpoint/checkpoint-files';
 import type { OptimizerConfig, ScheduleConfig } from '../config/train-config';
-import { ConfigInvalidError, TrainingDivergedError, TrainingInterruptedError } from '../errors';
+import { ConfigInvalidError, OutOfMemoryError, TrainingDivergedError, TrainingInterruptedError } from '../errors';
 import type { EpochRecord, TrainCallbacks } from './callbacks';
 import { EarlyStopping, type EarlyStoppingConfig, type EarlyStoppingState } from './early-stopping';
 import { createOptimizer, setLearningRate } from './optimizers';
@@ -78,6 +78,23 @@ export interface PhaseResult {
   epochsRun: number;
   stoppedEarly: boolean;
   bestEpoch: number | null;
+}
+
+/** Runs `step`, turning an allocation failure (wasm's 4 GB heap: a RangeError from a typed array) into OutOfMemoryError. */
+function outOfMemoryAsTyped<T>(globalStep: number, batch: number, microBatch: number | undefined, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    const allocation = error instanceof RangeError && /typed array length|Array buffer allocation|out of memory|allocation failed/i.test(error.message);
+    if (!allocation) throw error;
+    const passes = microBatch ?? batch;
+    const smaller = Math.max(1, Math.floor(passes / 2));
+    throw new OutOfMemoryError(
+      globalStep,
+      `${error.message}; ${passes} images per forward/backward pass`,
+      `Pass fewer images per pass: --micro-batch ${smaller} (config "microBatchSize": ${smaller}) keeps the batch of ${batch} and sums the gradients of its parts.`,
+    );
+  }
 }
 
 /** Runs (or continues) one training phase: seeded shuffling, schedule, steps, validation, checkpoints. */
@@ -175,7 +192,7 @@ async function runWithOptimizer(spec: PhaseSpec, optimizer: tf.Optimizer): Promi
         });
       }
       const result = withSeededRandom(deriveSeed(spec.seed, 3, spec.index, globalStep), () =>
-        trainStep(optimizer, spec.parameters, parts),
+        outOfMemoryAsTyped(globalStep, indices.length, spec.microBatchSize, () => trainStep(optimizer, spec.parameters, parts)),
       );
       const correctCount = correctTensors.reduce((sum, correct) => sum + correct.dataSync()[0]!, 0);
       tf.dispose(correctTensors);

@@ -1,9 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ClassifierBackEnd, type ImageShape, type SrFrontEnd, reestimateBatchNorm } from '@lowres/core';
+import { type ClassifierBackEnd, type ImageShape, type SrFrontEnd, asFileSystemError, reestimateBatchNorm } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 import { CheckpointManager } from '../checkpoint/checkpoint-manager';
-import { restoreModel } from '../checkpoint/model-state';
+import { captureModel, restoreModel } from '../checkpoint/model-state';
 import { type TrainConfig, parseTrainConfig, pluginName } from '../config/train-config';
 import { type CheckedDataset, type ImageDataset, checkDataset, gatherLabels, gatherPixels } from '../data/image-dataset';
 import { makePixelPairs, mapDataset, pairBatch, pairDatasets } from '../data/derived-datasets';
@@ -13,6 +13,8 @@ import { ConfigInvalidError } from '../errors';
 import { type Pipeline, composePipeline } from '../pipeline/compose-pipeline';
 import { defaultRegistry } from '../registry/default-registry';
 import type { Registry } from '../registry/registry';
+import { type RunDirectory, openRunDirectory } from '../run-directory/run-directory';
+import { changedFields } from '../run-directory/changed-fields';
 import { writeMetricsLogs } from '../report/metrics-log';
 import { writeBagnetHeatmaps, writeWeightMaps } from '../report/extra-figures';
 import { srSamples } from '../report/sr-samples';
@@ -37,6 +39,8 @@ export interface TrainOptions {
   progress?: { isTTY?: boolean; write(text: string): void } | null;
   /** Receives warnings (default: console.warn). */
   warn?: (message: string) => void;
+  /** A fresh run (no `resume`) may replace the run already in `outDir`; without it that is refused. */
+  overwrite?: boolean;
   /**
    * Graceful stop: once aborted, training writes a checkpoint at the next step boundary (when it has
    * an `outDir`) and rejects with TrainingInterruptedError naming it.
@@ -114,6 +118,19 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
 /** {@link train} itself; every model it builds goes into `built` until training returns it or disposes it. */
 async function trainBuilding(rawConfig: unknown, options: TrainOptions, built: tf.LayersModel[]): Promise<TrainResult> {
   const config = parseTrainConfig(rawConfig);
+  const directory = config.outDir
+    ? await openRunDirectory(config.outDir, { resume: options.resume ?? false, overwrite: options.overwrite ?? false })
+    : null;
+  try {
+    return await trainInDirectory(config, options, directory);
+  } catch (error) {
+    throw asFileSystemError(error) ?? error;
+  } finally {
+    await directory?.release();
+  }
+}
+
+async function trainInDirectory(config: TrainConfig, options: TrainOptions, directory: RunDirectory | null): Promise<TrainResult> {
   const registry = options.registry ?? (defaultRegistry as unknown as Registry);
   const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`));
   const { sr, classifier } = resolvePlugins(config, registry);
@@ -146,19 +163,20 @@ async function trainBuilding(rawConfig: unknown, options: TrainOptions, built: t
     : null;
   let resumeFrom: Awaited<ReturnType<CheckpointManager<CheckpointState>['loadLatest']>> = null;
   if (outDir && manager) {
-    await mkdir(outDir, { recursive: true });
+    await directory?.clear();
     await manager.removeStaleTemporaries();
     if (options.resume) {
       resumeFrom = await manager.loadLatest();
       if (!resumeFrom) warn(`no usable checkpoint in ${manager.root}; starting from scratch`);
       else {
-        const { epochs: _before, ...storedRest } = resumeFrom.manifest.state.config as TrainConfig;
-        const { epochs: _now, ...currentRest } = config;
-        if (JSON.stringify(storedRest) !== JSON.stringify(currentRest)) {
-          warn(`resuming ${resumeFrom.dir} with a config that differs from the one it was written with (beyond 'epochs')`);
+        const changed = changedFields(resumeFrom.manifest.state.config, config).filter((field) => field !== 'epochs');
+        if (changed.length > 0) {
+          warn(`resuming ${resumeFrom.dir} with a config that differs from the one it was written with in ${changed.map((field) => `'${field}'`).join(', ')}`);
         }
       }
     }
+    // Training is about to change the weights: the previous final model no longer describes the run.
+    await manager.removeFinal();
     await writeFile(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
     // Written now, not at the end, so that `lowres eval` can score an unfinished run's checkpoints.
     await writeFile(join(outDir, 'pipeline.json'), `${JSON.stringify({ input: full.shape, classes }, null, 2)}\n`);
@@ -282,6 +300,7 @@ async function trainBuilding(rawConfig: unknown, options: TrainOptions, built: t
   const parameters = collectParameters(parts, config.layers, config.weightDecay, !trainsSrFirst);
   if (parameters.length === 0) throw new ConfigInvalidError('freeze', 'every weight is frozen; nothing would be trained');
   const shape = classifierTrain.shape;
+  const recalibrate = () => recalibrateBatchNorm(pipeline, classifierTrain, config.batchNormRecalibration, config.batchSize, staged);
   await runPhase({
     ...common,
     name: config.mode,
@@ -305,25 +324,36 @@ async function trainBuilding(rawConfig: unknown, options: TrainOptions, built: t
     },
     reportsAccuracy: true,
     validate: classifierValidation
-      ? () => {
-          const result = evaluate(trainedModel, classifierValidation, { batchSize: config.batchSize, classes });
-          return { loss: result.loss, accuracy: result.accuracy };
-        }
+      ? () =>
+          // Measured as the test is: with batch-norm statistics re-estimated (then put back, so training is unchanged).
+          withRecalibratedBatchNorm(pipeline.model, config.batchNormRecalibration > 0 ? recalibrate : null, () => {
+            const result = evaluate(trainedModel, classifierValidation, { batchSize: config.batchSize, classes });
+            return { loss: result.loss, accuracy: result.accuracy };
+          })
       : null,
     earlyStopping: config.earlyStopping,
     resume: resumeFor(index),
   });
 
-  if (config.batchNormRecalibration > 0) {
-    recalibrateBatchNorm(pipeline, classifierTrain, config.batchNormRecalibration, config.batchSize, staged);
-  }
+  if (config.batchNormRecalibration > 0) recalibrate();
+  // The run directory holds exactly the model whose figures it reports.
+  const finalModel = manager ? await manager.saveFinal(captureModel(pipeline.model), { config, history, batchNormRecalibration: config.batchNormRecalibration }) : null;
 
+  const classNames = options.data.test?.classNames ?? options.data.train.classNames;
   let testResult: Evaluation | null = null;
   if (test && config.evaluateTest) {
     testResult = evaluate(pipeline.model, test, { batchSize: config.batchSize, classes });
     if (outDir) {
       const { predictions, labels, ...summary } = testResult;
-      const stored = { ...summary, examples: labels.length, predictions: Array.from(predictions), labels: Array.from(labels), batchNormRecalibration: config.batchNormRecalibration };
+      const stored = {
+        ...summary,
+        examples: labels.length,
+        predictions: Array.from(predictions),
+        labels: Array.from(labels),
+        batchNormRecalibration: config.batchNormRecalibration,
+        model: finalModel,
+        ...(classNames ? { classNames } : {}),
+      };
       await writeFile(join(outDir, 'test-metrics.json'), `${JSON.stringify(stored)}\n`);
     }
   }
@@ -348,6 +378,21 @@ async function trainBuilding(rawConfig: unknown, options: TrainOptions, built: t
  * spaced over the set). In end-to-end mode the classifier's statistics come from SR outputs; staged
  * datasets are already up-scaled.
  */
+function withRecalibratedBatchNorm<T>(model: tf.LayersModel, recalibrate: (() => void) | null, measure: () => T): T {
+  if (!recalibrate) return measure();
+  const statistics = model.weights.filter((weight) => /moving_(mean|variance)/.test(weight.originalName));
+  const saved = statistics.map((weight) => tf.keep(weight.read().clone()));
+  try {
+    recalibrate();
+    return measure();
+  } finally {
+    statistics.forEach((weight, index) => {
+      weight.write(saved[index]!);
+    });
+    tf.dispose(saved);
+  }
+}
+
 function recalibrateBatchNorm(pipeline: Pipeline, dataset: CheckedDataset, images: number, batchSize: number, staged: boolean): void {
   const count = Math.min(images, dataset.count);
   const stride = dataset.count / count;
