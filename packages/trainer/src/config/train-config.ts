@@ -75,6 +75,10 @@ export const trainConfigSchema = z.strictObject({
       name: z.string().min(1),
       dir: z.string().min(1).optional(),
       options: z.record(z.string(), z.unknown()).prefault({}),
+      /** Only the first `limit` training images are used (part of what defines the run, so resume keeps it). */
+      limit: z.number().int().positive().optional(),
+      /** Only the first `testLimit` test images are scored (default: `limit`). */
+      testLimit: z.number().int().positive().optional(),
     })
     .optional(),
   /** Low-resolution protocol applied to every split before training (absent: images used as they are). */
@@ -156,7 +160,21 @@ export function parseTrainConfig(raw: unknown): TrainConfig {
   }
   const issue = result.error.issues[0]!;
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
-  throw new ConfigInvalidError(field, issue.message);
+  const missing = issue.path.length > 0 && valueAt(raw, issue.path) === undefined && issue.code !== 'unrecognized_keys';
+  throw new ConfigInvalidError(field, missing ? `is required${REQUIRED_HINTS[field] ? ` (${REQUIRED_HINTS[field]})` : ''}` : issue.message);
+}
+
+const REQUIRED_HINTS: Readonly<Record<string, string>> = {
+  classifier: `pass --classifier <name> (see 'lowres list') or set "classifier" in the config file`,
+};
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /** Name and options of a plugin reference. */

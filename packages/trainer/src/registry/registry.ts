@@ -8,6 +8,8 @@ export type PluginOptions = Readonly<Record<string, unknown>>;
 /** A registered plugin: a factory taking options, plus a one-line description for `lowres list`. */
 export interface PluginEntry<P> {
   readonly description: string;
+  /** Names of the options `create` accepts; when given, the registry rejects any other (a typo would otherwise be ignored). */
+  readonly optionNames?: readonly string[];
   create(options?: PluginOptions): P;
 }
 
@@ -65,11 +67,21 @@ function normalise<P extends { name: string; kind: string }>(
   return out;
 }
 
-function lookup<P>(kind: string, entries: Readonly<Record<string, PluginEntry<P>>>, name: string): PluginEntry<P> {
+function lookup<P>(kind: string, entries: Readonly<Record<string, PluginEntry<P>>>, name: string, options: PluginOptions | undefined): PluginEntry<P> {
   const entry = Object.hasOwn(entries, name) ? entries[name] : undefined;
   if (!entry) {
     const available = Object.keys(entries);
     throw new UnknownPluginError(kind, name, available, closestName(name, available));
+  }
+  const allowed = entry.optionNames;
+  for (const key of Object.keys(options ?? {})) {
+    if (allowed && !allowed.includes(key)) {
+      const suggestion = closestName(key, allowed);
+      throw new InvalidArgumentError(
+        `${kind} '${name}' option '${key}'`,
+        `unknown option; '${name}' takes ${allowed.length > 0 ? allowed.join(', ') : 'no options'}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+      );
+    }
   }
   return entry;
 }
@@ -84,12 +96,12 @@ function build<S extends string, C extends string>(
     srNames: () => Object.keys(sr) as S[],
     classifierNames: () => Object.keys(classifiers) as C[],
     createSr(name, options) {
-      const plugin = lookup('SR front end', sr, name).create(options);
+      const plugin = lookup('SR front end', sr, name, options).create(options);
       if (plugin.kind !== 'sr') throw new InvalidArgumentError(`sr.${name}`, `factory returned a ${plugin.kind} plugin`);
       return plugin;
     },
     createClassifier(name, options) {
-      const plugin = lookup('classifier', classifiers, name).create(options);
+      const plugin = lookup('classifier', classifiers, name, options).create(options);
       if (plugin.kind !== 'classifier') {
         throw new InvalidArgumentError(`classifiers.${name}`, `factory returned a ${plugin.kind} plugin`);
       }
