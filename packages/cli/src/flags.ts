@@ -21,6 +21,8 @@ export const numericFlags = z.object({
   lr: decimal('lr').optional(),
   'validation-split': decimal('validation-split').optional(),
   'checkpoint-every': integer('checkpoint-every', 1).optional(),
+  'micro-batch': integer('micro-batch', 1).optional(),
+  'bn-recalibration': integer('bn-recalibration', 0).optional(),
   limit: integer('limit', 1).optional(),
   'test-limit': integer('test-limit', 1).optional(),
   count: integer('count', 1).optional(),

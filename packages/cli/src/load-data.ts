@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { DatasetNotFoundError, InvalidArgumentError } from '@lowres/core';
+import { DatasetNotFoundError, InvalidArgumentError, UnknownPluginError } from '@lowres/core';
 import { type DatasetSplit, type LoadedDataset, datasetInfo, datasetSource, loadDataset, loadMnistFamily } from '@lowres/datasets';
 import type { ImageDataset } from '@lowres/trainer';
 import { type ProgressStream, decodeFolder } from './decode-folder';
@@ -42,10 +42,35 @@ export async function checkDataRequest(request: DataRequest): Promise<void> {
   if (request.dataDir !== undefined && !(await isDirectory(request.dataDir))) {
     throw new DatasetNotFoundError(request.dataDir, '--data-dir does not exist');
   }
+  if (!looksLikePath(request.dataset) && !isCatalogued(request.dataset) && (await isDirectory(request.dataset))) {
+    throw new InvalidArgumentError(
+      '--dataset',
+      `'${request.dataset}' is not a catalogue dataset, but a folder of that name is in the working directory: write --dataset ./${request.dataset}`,
+    );
+  }
   const folder = !looksLikePath(request.dataset) && isFolderFormat(request.dataset);
   if (!folder && (request.size !== undefined || request.crop)) {
     throw new InvalidArgumentError(request.size !== undefined ? '--size' : '--crop', `'${request.dataset}' is stored as decoded images; size and crop apply to folder datasets only`);
   }
+}
+
+function isCatalogued(dataset: string): boolean {
+  try {
+    datasetInfo(dataset);
+    return true;
+  } catch (error) {
+    if (error instanceof UnknownPluginError) return false;
+    throw error;
+  }
+}
+
+/** The catalogue's advice names a library option; on the command line the way is --data-dir. */
+function withCliAdvice(error: unknown): unknown {
+  if (!(error instanceof DatasetNotFoundError) || !error.message.includes('Pass download: true')) return error;
+  const hint = error.message
+    .slice(`${error.file}: not found. `.length)
+    .replace(/Pass download: true to fetch it from (\S+), or put the IDX files there/, 'Download the IDX files from $1 into a folder and pass --data-dir <folder>');
+  return new DatasetNotFoundError(error.file, hint);
 }
 
 function isFolderFormat(dataset: string): boolean {
@@ -69,7 +94,9 @@ async function decodeFiles(loaded: Extract<LoadedDataset, { kind: 'files' }>, re
 
 async function loadSplit(request: DataRequest, split: 'train' | 'test', limit: number | undefined): Promise<ImageDataset & { channels: number }> {
   if (looksLikePath(request.dataset)) return loadMnistFamily(request.dataset, split);
-  const loaded = await loadDataset(request.dataset, { split: catalogueSplit(request.dataset, split), dir: request.dataDir });
+  const loaded = await loadDataset(request.dataset, { split: catalogueSplit(request.dataset, split), dir: request.dataDir }).catch((error: unknown) => {
+    throw withCliAdvice(error);
+  });
   if (loaded.kind === 'files') return decodeFiles(loaded, request, limit);
   if (loaded.kind !== 'images') {
     throw new InvalidArgumentError('--dataset', `'${request.dataset}' holds ${loaded.kind} (SR pairs), not labelled images`);

@@ -31,8 +31,11 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     lr: { type: 'string' },
     'validation-split': { type: 'string' },
     'checkpoint-every': { type: 'string' },
+    'micro-batch': { type: 'string' },
+    'bn-recalibration': { type: 'string' },
     out: { type: 'string' },
     resume: { type: 'boolean' },
+    overwrite: { type: 'boolean' },
     config: { type: 'string' },
     degrade: { type: 'string' },
     'degrade-size': { type: 'string' },
@@ -60,6 +63,7 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     list: { type: 'boolean' },
     out: { type: 'string' },
     resume: { type: 'boolean' },
+    overwrite: { type: 'boolean' },
     epochs: { type: 'string' },
     limit: { type: 'string' },
     'data-dir': { type: 'string' },
@@ -73,6 +77,7 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     epochs: { type: 'string' },
     limit: { type: 'string' },
     resume: { type: 'boolean' },
+    overwrite: { type: 'boolean' },
     backend: { type: 'string' },
   },
   sweep: { queue: { type: 'string' }, runs: { type: 'string' }, attempts: { type: 'string' }, out: { type: 'string' } },
@@ -85,25 +90,51 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
 export interface ParsedCommandLine {
   command: CommandName;
   values: Record<string, string | boolean | string[] | undefined>;
-  /** Arguments that are not flags: `reproduce`'s recipe name, `sweep`'s grid file / status / report. */
+  /** Arguments that are not flags: `reproduce`'s recipe name, `sweep`'s grid file / status / report, `help`'s command name. */
   positionals: string[];
+}
+
+const isHelpFlag = (argument: string) => argument === '--help' || argument === '-h';
+
+/**
+ * Joins a string flag and a value that starts with a dash (`--epochs -1` → `--epochs=-1`), so the
+ * value is checked as a number rather than mistaken for a flag.
+ */
+function joinDashValues(command: CommandName, args: readonly string[]): string[] {
+  const options = COMMAND_OPTIONS[command];
+  const out: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const argument = args[index]!;
+    const next = args[index + 1];
+    const option = argument.startsWith('--') ? options[argument.slice(2)] : undefined;
+    if (option?.type === 'string' && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+      out.push(`${argument}=${next}`);
+      index += 1;
+    } else out.push(argument);
+  }
+  return out;
 }
 
 /** Splits argv into a sub-command and its flags; unknown commands or flags throw InvalidArgumentError. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h') return { command: 'help', values: {}, positionals: [] };
+  if (first === undefined || isHelpFlag(first)) return { command: 'help', values: {}, positionals: [] };
   if (!(COMMANDS as readonly string[]).includes(first)) {
     throw new InvalidArgumentError('command', `unknown command '${first}'; expected one of ${COMMANDS.join(', ')}`);
   }
   const command = first as CommandName;
+  // `lowres <command> --help` shows that command's help, whatever else is on the line.
+  if (command !== 'help' && rest.some(isHelpFlag)) return { command: 'help', values: {}, positionals: [command] };
   try {
     const { values, positionals } = parseArgs({
-      args: [...rest],
+      args: joinDashValues(command, rest),
       options: COMMAND_OPTIONS[command],
       strict: true,
-      allowPositionals: command === 'reproduce' || command === 'sweep',
+      allowPositionals: command === 'reproduce' || command === 'sweep' || command === 'help',
     });
+    if (command === 'help' && positionals.length > 0 && !(COMMANDS as readonly string[]).includes(positionals[0]!)) {
+      throw new Error(`unknown command '${positionals[0]}'; expected one of ${COMMANDS.join(', ')}`);
+    }
     return { command, values: values as ParsedCommandLine['values'], positionals };
   } catch (error) {
     throw new InvalidArgumentError(command, (error as Error).message);
@@ -123,15 +154,43 @@ export function parseKeyValues(flag: string, entries: readonly string[] | undefi
   return out;
 }
 
+/**
+ * Help for one command: its lines of {@link USAGE}, the paragraph that names it, and every flag it
+ * accepts (read from {@link COMMAND_OPTIONS}, so it never falls behind).
+ */
+export function commandHelp(command: CommandName): string {
+  const lines = USAGE.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`  ${command} `) || line === `  ${command}`);
+  const section: string[] = [];
+  if (start >= 0) {
+    section.push(lines[start]!.slice(2).replace(/^(\S+) +/, '$1 '));
+    for (const line of lines.slice(start + 1)) {
+      if (!/^ {3,}\S/.test(line)) break;
+      section.push(line.slice(2));
+    }
+  }
+  const notes = USAGE.split('\n\n')
+    .slice(1)
+    .filter((paragraph) => !paragraph.startsWith('Commands:') && new RegExp(`\\b${command}\\b`).test(paragraph));
+  const flags = Object.entries(COMMAND_OPTIONS[command]).map(([name, spec]) => `--${name}${spec.type === 'string' ? ' <value>' : ''}${spec.multiple ? ' (repeatable)' : ''}`);
+  return [
+    `Usage: lowres ${section.length > 0 ? section.join('\n') : command}`,
+    '',
+    ...(flags.length > 0 ? [`Flags: ${flags.join(', ')}`, ''] : []),
+    ...notes.map((note) => `${note.trim()}\n`),
+  ].join('\n');
+}
+
 /** Usage text printed by `lowres help`. */
 export const USAGE = `Usage: lowres <command> [flags]
 
 Commands:
-  train    --classifier <name> --dataset <name|dir> [--sr <name>] [--mode classifier|end-to-end|staged]
-           [--epochs N] [--batch N] [--seed N] [--optimizer sgd|adam|adadelta|rmsprop] [--lr X]
-           [--validation-split X] [--checkpoint-every N] [--out dir] [--resume] [--config file.json]
+  train    --classifier <name> --dataset <name|./dir> [--sr <name>] [--mode classifier|end-to-end|staged]
+           [--epochs N (default 10)] [--batch N] [--micro-batch N] [--seed N] [--lr X]
+           [--optimizer sgd|adam|adadelta|rmsprop] [--validation-split X] [--checkpoint-every N]
+           [--bn-recalibration N] [--out dir] [--resume | --overwrite] [--config file.json]
            [--sr-option key=value]... [--classifier-option key=value]... [--limit N] [--test-limit N]
-           [--size HxW] [--crop]   folder datasets: decode size, crop to bounding boxes
+           [--data-dir dir] [--size HxW] [--crop]   folder datasets: decode size, crop to bounding boxes
   eval     --run <dir> --dataset <name|dir> [--limit N]        accuracy of a trained run on the test split
   upscale  --run <dir> --dataset <name|dir> --out <file.png> [--count N]   LR | bicubic | SR samples
   export   --run <dir> --out <dir> [--dataset <name|dir> --samples N]
@@ -140,7 +199,7 @@ Commands:
   bench    --classifier <name> [--sr <name>] --input HxWxC [--batch N] [--steps N] [--mode train|infer]
   report   --run <dir>                                        rewrite report.md and plots of a run
   list                                                        registered plugins and datasets
-  reproduce <recipe> [--out dir] [--resume] [--epochs N] [--limit N] [--data-dir dir] [--backend name]
+  reproduce <recipe> [--out dir] [--resume | --overwrite] [--epochs N] [--limit N] [--data-dir dir] [--backend name]
            [--size HxW] [--classifier-option key=value]... [--sr-option key=value]...
            a paper's protocol as a resumable run compared with the published figure; --list shows recipes;
            --size / options shrink it for a quick check (a low-resolution size scales with --size)
@@ -149,10 +208,18 @@ Commands:
   sweep    report --runs <dir> [--out dir]                    leaderboard.md / .csv and accuracy-against-FLOPs plot
   worker   --queue redis://host:port --runs <shared dir> [--concurrency N] [--stall-seconds S]
            train sweep jobs (resuming from checkpoints) until SIGINT / SIGTERM
-  demo     [--out runs/demo] [--epochs N] [--limit N] [--resume] [--backend name]
+  demo     [--out runs/demo] [--epochs N] [--limit N] [--resume | --overwrite] [--backend name]
            RACNN-SR ×2 + LR-Net end to end on the embedded Fashion-MNIST subset degraded 28→14
 
 train also takes --degrade N (bicubic ×1/N on every split) or --degrade-size HxW; SR pre-training then
-pairs the degraded images with the originals. Ctrl-C (SIGINT) or SIGTERM during train, reproduce or demo
-writes a checkpoint at the next step and prints how to resume.
+pairs the degraded images with the originals. --micro-batch N sums the gradients of N-image parts of each
+batch (a batch that does not fit in memory); --bn-recalibration N re-estimates batch-norm statistics from
+N training images before validation and testing. A folder in the working directory is --dataset ./name.
+
+A run directory (--out) holds exactly the model its report scores (checkpoints/final); it is locked while
+a run writes it, and a new run into one that holds a run needs --resume (continue) or --overwrite (replace).
+Ctrl-C (SIGINT) or SIGTERM during train, reproduce or demo writes a checkpoint at the next step and
+prints how to resume.
+
+'lowres help <command>' or 'lowres <command> --help' shows one command's flags.
 `;

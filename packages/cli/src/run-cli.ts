@@ -1,4 +1,4 @@
-import { LowresError, initBackend } from '@lowres/core';
+import { LowresError, asFileSystemError, initBackend } from '@lowres/core';
 import { type Registry, defaultRegistry } from '@lowres/trainer';
 import type { CliIO } from './cli-io';
 import { benchCommand, evalCommand, reportCommand, upscaleCommand } from './commands/run-commands';
@@ -9,7 +9,7 @@ import { reproduceCommand } from './commands/reproduce-command';
 import { sweepCommand } from './commands/sweep-command';
 import { trainCommand } from './commands/train-command';
 import { workerCommand } from './commands/worker-command';
-import { USAGE, parseCommandLine } from './parse-args';
+import { type CommandName, USAGE, commandHelp, parseCommandLine } from './parse-args';
 
 /** Options of {@link runCli}. */
 export interface RunCliOptions {
@@ -29,7 +29,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
     const { command, values, positionals } = parseCommandLine(argv);
     switch (command) {
       case 'help':
-        io.stdout.write(USAGE);
+        io.stdout.write(positionals[0] ? commandHelp(positionals[0] as CommandName) : USAGE);
         return 0;
       case 'list':
         return listCommand(registry, io);
@@ -58,7 +58,8 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
         return await workerCommand(values, registry, io);
     }
     return 0;
-  } catch (error) {
+  } catch (caught) {
+    const error = asFileSystemError(caught) ?? caught;
     if (error instanceof LowresError) {
       io.stderr.write(`error [${error.code}]: ${error.message}\n`);
       return 2;

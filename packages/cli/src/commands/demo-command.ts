@@ -19,7 +19,7 @@ const FULL_FASHION_MNIST = '/usr/share/datasets/fashion-mnist';
 export async function demoCommand(values: Values, registry: Registry, io: CliIO): Promise<number> {
   const flags = readNumericFlags(values);
   const outDir = typeof values.out === 'string' ? values.out : join('runs', 'demo');
-  const config = demoConfig({ outDir, ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}) });
+  const config = demoConfig({ outDir, ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}), ...(flags.limit !== undefined ? { limit: flags.limit } : {}) });
   const backend = await initBackend(values.backend as never);
   const data = await loadImageData({ dataset: 'fashion-mnist-mini', limit: flags.limit, testLimit: flags.limit });
   io.stdout.write(
@@ -28,7 +28,7 @@ export async function demoCommand(values: Values, registry: Registry, io: CliIO)
   const again = ['lowres demo --out', shellQuote(outDir), '--resume', ...(flags.epochs !== undefined ? ['--epochs', String(flags.epochs)] : [])];
   return runStoppable(io, [...again, ...(flags.limit !== undefined ? ['--limit', String(flags.limit)] : [])].join(' '), async (signal) => {
     const started = performance.now();
-    const result = await train(config, { data, registry, resume: values.resume === true, progress: io.stdout, signal });
+    const result = await train(config, { data, registry, resume: values.resume === true, overwrite: values.overwrite === true, progress: io.stdout, signal });
     const seconds = (performance.now() - started) / 1000;
     io.stdout.write(`report: ${join(outDir, 'report.md')}\n`);
     if (result.test) {

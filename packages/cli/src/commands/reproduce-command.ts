@@ -79,6 +79,7 @@ export async function reproduceCommand(values: Values, positionals: readonly str
       outDir,
       backend,
       resume: values.resume === true,
+      overwrite: values.overwrite === true,
       progress: io.stdout,
       signal,
       ...(dataDir !== undefined ? { dataDir } : {}),

@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { InvalidArgumentError, initBackend, measureThroughput } from '@lowres/core';
+import { join } from 'node:path';
+import { DatasetNotFoundError, InvalidArgumentError, ShapeMismatchError, initBackend, measureThroughput } from '@lowres/core';
 import {
+  type LoadedRun,
   type Registry,
   type TrainConfig,
   checkDataset,
@@ -27,6 +30,28 @@ export function asTrained(config: TrainConfig, test: ImageDataset) {
   return { input: config.lowResolution ? degradeDataset(original, config.lowResolution) : original, original };
 }
 
+/** {@link asTrained} for a loaded run; images of another size than the run was trained on throw ShapeMismatchError (and free the run's model). */
+function asTrainedBy(run: LoadedRun, test: ImageDataset, dataset: string) {
+  const { input, original } = asTrained(run.config, test);
+  const expected = run.pipeline.model.inputs[0]!.shape.slice(1) as number[];
+  const actual = [input.shape.height, input.shape.width, input.shape.channels];
+  if (expected.join('x') !== actual.join('x')) {
+    run.pipeline.model.dispose();
+    throw new ShapeMismatchError(
+      `--dataset ${dataset}: its images${run.config.lowResolution ? " (after the run's down-scaling)" : ''} do not fit the run's pipeline`,
+      `[${expected.join(', ')}] (height, width, channels)`,
+      actual,
+    );
+  }
+  return { input, original };
+}
+
+/** The run's own test limit applies when it is scored on its own dataset (so `eval` reproduces the report). */
+function testLimit(run: LoadedRun, dataset: string, limit: number | undefined): number | undefined {
+  if (limit !== undefined) return limit;
+  return run.config.dataset?.name === dataset ? (run.config.dataset.testLimit ?? run.config.dataset.limit) : undefined;
+}
+
 /** The string value of a required flag; InvalidArgumentError names the flag when it is missing. */
 export function required(values: Values, flag: string): string {
   const value = values[flag];
@@ -38,14 +63,16 @@ export function required(values: Values, flag: string): string {
 export async function evalCommand(values: Values, registry: Registry, io: CliIO): Promise<number> {
   const flags = readNumericFlags(values);
   const run = await loadRun(required(values, 'run'), { registry });
+  const dataset = required(values, 'dataset');
+  const limit = testLimit(run, dataset, flags.limit);
   const data = await loadImageData({
-    dataset: required(values, 'dataset'),
+    dataset,
     dataDir: values['data-dir'] as string | undefined,
-    limit: flags.limit,
+    limit,
     // A folder dataset is decoded as the run was trained on it.
     ...folderOptions(run.config.dataset?.options),
   });
-  const result = evaluate(run.pipeline.model, asTrained(run.config, data.test).input, { batchSize: flags.batch ?? 64, classes: run.pipeline.classes });
+  const result = evaluate(run.pipeline.model, asTrainedBy(run, data.test, dataset).input, { batchSize: flags.batch ?? 64, classes: run.pipeline.classes });
   run.pipeline.model.dispose();
   io.stdout.write(
     `${JSON.stringify({ checkpoint: run.checkpoint, examples: result.labels.length, loss: result.loss, accuracy: result.accuracy, meanPerClassAccuracy: result.meanPerClassAccuracy })}\n`,
@@ -58,14 +85,15 @@ export async function upscaleCommand(values: Values, registry: Registry, io: Cli
   const flags = readNumericFlags(values);
   const out = required(values, 'out');
   const run = await loadRun(required(values, 'run'), { registry });
+  const dataset = required(values, 'dataset');
   const data = await loadImageData({
-    dataset: required(values, 'dataset'),
+    dataset,
     dataDir: values['data-dir'] as string | undefined,
     limit: flags.count ?? 8,
     // A folder dataset is decoded as the run was trained on it.
     ...folderOptions(run.config.dataset?.options),
   });
-  const { input, original } = asTrained(run.config, data.test);
+  const { input, original } = asTrainedBy(run, data.test, dataset);
   const rows = srSamples(run.pipeline, input, flags.count ?? 8, run.config.lowResolution ? original : undefined);
   run.pipeline.model.dispose();
   await writeFile(out, samplesPng(rows));
@@ -75,7 +103,11 @@ export async function upscaleCommand(values: Values, registry: Registry, io: Cli
 
 /** `lowres report`: rewrites report.md and plots from a run directory's logs. */
 export async function reportCommand(values: Values, io: CliIO): Promise<number> {
-  const file = await writeReport(required(values, 'run'));
+  const runDir = required(values, 'run');
+  if (!existsSync(join(runDir, 'metrics.jsonl'))) {
+    throw new DatasetNotFoundError(join(runDir, 'metrics.jsonl'), `--run ${runDir} is not a lowres run directory with a finished epoch`);
+  }
+  const file = await writeReport(runDir);
   io.stdout.write(`wrote ${file}\n`);
   return 0;
 }

@@ -47,6 +47,8 @@ export async function buildTrainConfig(values: Values): Promise<Record<string, u
   if (typeof values.mode === 'string') config.mode = values.mode;
   if (flags.epochs !== undefined) config.epochs = flags.epochs;
   if (flags.batch !== undefined) config.batchSize = flags.batch;
+  if (flags['micro-batch'] !== undefined) config.microBatchSize = flags['micro-batch'];
+  if (flags['bn-recalibration'] !== undefined) config.batchNormRecalibration = flags['bn-recalibration'];
   if (flags.seed !== undefined) config.seed = flags.seed;
   if (flags['validation-split'] !== undefined) config.validationSplit = flags['validation-split'];
   if (typeof values.optimizer === 'string' || flags.lr !== undefined) {
@@ -66,14 +68,18 @@ export async function buildTrainConfig(values: Values): Promise<Record<string, u
   if (flags.degrade !== undefined) config.lowResolution = { factor: flags.degrade };
   if (flags['degrade-size'] !== undefined) config.lowResolution = { size: flags['degrade-size'] };
   if (typeof values.out === 'string') config.outDir = values.out;
-  if (typeof values.dataset === 'string' || typeof values['data-dir'] === 'string' || flags.size !== undefined || values.crop === true) {
+  const datasetFlags = [values.dataset, values['data-dir'], flags.size, values.crop || undefined, flags.limit, flags['test-limit']];
+  if (datasetFlags.some((value) => value !== undefined)) {
     const previous = (config.dataset ?? {}) as Record<string, unknown>;
     const previousOptions = (previous.options ?? {}) as Record<string, unknown>;
+    // Limits are part of the run's definition: stored in config.json, so --resume keeps them.
     config.dataset = {
       ...previous,
       name: values.dataset ?? previous.name,
       ...(typeof values['data-dir'] === 'string' ? { dir: values['data-dir'] } : {}),
       options: { ...previousOptions, ...(flags.size !== undefined ? { size: flags.size } : {}), ...(values.crop === true ? { crop: true } : {}) },
+      ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+      ...(flags['test-limit'] !== undefined ? { testLimit: flags['test-limit'] } : {}),
     };
   }
   return config;
@@ -86,12 +92,13 @@ export async function trainCommand(values: Values, registry: Registry, io: CliIO
   registry.createSr(pluginName(config.sr).name, pluginName(config.sr).options);
   registry.createClassifier(pluginName(config.classifier).name, pluginName(config.classifier).options);
   if (!config.dataset) throw new ConfigInvalidError('dataset', 'pass --dataset <name|dir> or set "dataset" in the config file');
-  const flags = readNumericFlags(values);
+  if (raw.epochs === undefined) io.stdout.write(`epochs: ${config.epochs} (the default; pass --epochs N)\n`);
+  if (config.outDir === undefined) io.stdout.write('no --out given: the trained model and its report are not saved (pass --out <dir> to keep them)\n');
   const request = {
     dataset: config.dataset.name,
     dataDir: config.dataset.dir,
-    limit: flags.limit,
-    testLimit: flags['test-limit'],
+    limit: config.dataset.limit,
+    testLimit: config.dataset.testLimit,
     ...folderOptions(config.dataset.options),
     progress: io.stdout,
   };
@@ -100,7 +107,7 @@ export async function trainCommand(values: Values, registry: Registry, io: CliIO
   const resumeCommand = `lowres train --out ${shellQuote(config.outDir ?? '<dir>')} --resume`;
   let result: Awaited<ReturnType<typeof train>> | undefined;
   const code = await runStoppable(io, resumeCommand, async (signal) => {
-    result = await train(raw, { data, registry, resume: values.resume === true, progress: io.stdout, signal });
+    result = await train(raw, { data, registry, resume: values.resume === true, overwrite: values.overwrite === true, progress: io.stdout, signal });
     return 0;
   });
   if (!result) return code;

@@ -19,7 +19,7 @@ export const bagnetTinyImagenet: Recipe = {
   },
   image: { size: [64, 64] },
   metric: 'accuracy',
-  paper: { value: 0.4432, source: 'specs/bagnet.md, published low-resolution results (BagNet report, seed 002): BagNet 33 + Adam, best val acc' },
+  paper: { value: 0.4432, source: 'published low-resolution results (BagNet report): BagNet 33 + Adam, best val acc' },
   notes: [
     'The paper reports the best accuracy over 15 epochs on the official validation split (our test split); ours is the accuracy after the last epoch.',
     'Adam learning rate 1e-3 (the report gives no value; the framework default).',

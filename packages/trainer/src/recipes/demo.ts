@@ -7,12 +7,12 @@ export const DEMO_EPOCHS = 3;
  * The README's first run: RACNN-SR ×2 (Gaussian 'g-' init) + LR-Net trained end to end on the
  * embedded 'fashion-mnist-mini' images degraded 28→14, so LR-Net sees 28×28 SR outputs.
  */
-export function demoConfig(options: { epochs?: number; outDir?: string; dataset?: string } = {}): TrainConfigInput {
+export function demoConfig(options: { epochs?: number; outDir?: string; dataset?: string; limit?: number } = {}): TrainConfigInput {
   return {
     mode: 'end-to-end',
     sr: { name: 'racnn', options: { scale: 2, init: 'gaussian', seed: 1 } },
     classifier: { name: 'lrnet', options: {} },
-    dataset: { name: options.dataset ?? 'fashion-mnist-mini', options: {} },
+    dataset: { name: options.dataset ?? 'fashion-mnist-mini', options: {}, ...(options.limit !== undefined ? { limit: options.limit, testLimit: options.limit } : {}) },
     lowResolution: { factor: 2 },
     epochs: options.epochs ?? DEMO_EPOCHS,
     batchSize: 32,

@@ -24,7 +24,7 @@ export const hfSrCifar10: Recipe = {
     seed: 0,
   },
   metric: 'accuracy',
-  paper: { value: 0.9523, source: 'specs/hf-weighted-sr.md, CIFAR classification after ×2 up-scaling (HF-weighted SR paper, seed 004): α=1/5, CIFAR-10' },
+  paper: { value: 0.9523, source: 'CIFAR classification after ×2 up-scaling (HF-weighted SR paper): α=1/5, CIFAR-10' },
   notes: [
     'The paper trains WDSR-A on DIV2K patches; this recipe pre-trains it on (degraded, original) CIFAR-10 training pairs.',
     'The paper augments with 4-pixel pad-and-crop, horizontal flips and per-image whitening; the trainer applies no augmentation yet.',

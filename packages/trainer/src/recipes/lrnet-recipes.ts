@@ -41,7 +41,7 @@ export const lrnetMnist = lrnetRecipe(
   'mnist',
   'LR-Net on MNIST, Adam 1e-3, batch 128, early stopping on val loss (patience 30)',
   0.9947,
-  'specs/lrnet.md, published figures (LR-Net paper, seeds 000/001): MNIST test accuracy',
+  'published figures (LR-Net paper): MNIST test accuracy',
 );
 
 /** LR-Net on Fashion-MNIST (paper: 95.03 %). */
@@ -50,7 +50,7 @@ export const lrnetFashionMnist = lrnetRecipe(
   'fashion-mnist',
   'LR-Net on Fashion-MNIST, Adam 1e-3, batch 128, early stopping on val loss (patience 30)',
   0.9503,
-  'specs/lrnet.md, published figures (LR-Net paper, seeds 000/001): Fashion-MNIST test accuracy',
+  'published figures (LR-Net paper): Fashion-MNIST test accuracy',
 );
 
 /** LR-Net on Oracle-MNIST (paper: 95.13 %; ten repeated runs average 94.48 ± 0.69 %). */
@@ -59,5 +59,5 @@ export const lrnetOracleMnist = lrnetRecipe(
   'oracle-mnist',
   'LR-Net on Oracle-MNIST, Adam 1e-3, batch 128, early stopping on val loss (patience 30)',
   0.9513,
-  'specs/lrnet.md, published figures (LR-Net paper, seeds 000/001): Oracle-MNIST test accuracy (10-run mean 94.48 ± 0.69 %)',
+  'published figures (LR-Net paper): Oracle-MNIST test accuracy (10-run mean 94.48 ± 0.69 %)',
 );

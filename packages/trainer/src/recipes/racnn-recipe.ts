@@ -30,7 +30,7 @@ export const racnnCub: Recipe = {
   // Crop to the bounding box, then MATLAB-bicubic to 227×227 (the HR originals); lowResolution makes the 50×50 inputs.
   image: { size: [227, 227], crop: true },
   metric: 'mean-per-class-accuracy',
-  paper: { value: 0.5123, source: 'specs/racnn.md, published figures (RACNN paper, seed 003): p-RACNN-Alex, Birds, 50×50' },
+  paper: { value: 0.5123, source: 'published figures (RACNN paper): p-RACNN-Alex, Birds, 50×50' },
   notes: [
     'The paper fine-tunes an ImageNet-pretrained AlexNet; this recipe trains it from scratch unless weights are supplied, so expect a lower figure.',
     "'p-' init: the SR layers are pre-trained on (degraded, original) pairs of the training images before end-to-end training.",
