@@ -2,6 +2,7 @@
 export * from './browser';
 export { pngByteSize, type PngSize, type PngSizeOptions } from './frequency/png-size';
 export { encodePng } from './png/encode-png';
+export { Raster, type Rgb } from './render/raster';
 export {
   confusionMatrixSvg,
   confusionMatrixPng,

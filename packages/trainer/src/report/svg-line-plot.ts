@@ -15,6 +15,8 @@ export interface LinePlotOptions {
   yLabel: string;
   width?: number;
   height?: number;
+  /** Ticks on whole numbers only (epochs). */
+  integerX?: boolean;
 }
 
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b'];
@@ -66,7 +68,8 @@ export function svgLinePlot(series: readonly PlotSeries[], options: LinePlotOpti
     parts.push(`<line x1="${margin.left - 4}" y1="${y}" x2="${margin.left + plotWidth}" y2="${y}" stroke="#ddd"/>`);
     parts.push(`<text x="${margin.left - 6}" y="${y + 4}" text-anchor="end">${tick}</text>`);
   }
-  for (const tick of niceTicks(xMin, xMax)) {
+  const xTicks = niceTicks(xMin, xMax);
+  for (const tick of options.integerX ? [...new Set(xTicks.map(Math.round))].filter((value) => value >= xMin && value <= xMax) : xTicks) {
     const x = xScale(tick);
     parts.push(`<line x1="${x}" y1="${margin.top + plotHeight}" x2="${x}" y2="${margin.top + plotHeight + 4}" stroke="black"/>`);
     parts.push(`<text x="${x}" y="${margin.top + plotHeight + 16}" text-anchor="middle">${tick}</text>`);

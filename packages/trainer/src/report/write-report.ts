@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { confusionMatrix, confusionMatrixSvg, encodePng } from '@lowres/metrics';
+import { Raster, confusionMatrix, confusionMatrixSvg } from '@lowres/metrics';
 import type { EpochRecord } from '../training/callbacks';
 import { type ReproductionRecord, withReproductionSection } from '../recipes/reproduction-record';
 import { svgLinePlot } from './svg-line-plot';
@@ -16,6 +16,12 @@ export interface TestSummary {
   labels?: number[];
   /** Training images batch-norm statistics were re-estimated from before testing (absent or 0: none). */
   batchNormRecalibration?: number;
+  /** Whether the validation figures were measured the way the test was (same batch-norm statistics). */
+  validationMeasuredLikeTest?: boolean;
+  /** The checkpoint holding the scored model. */
+  model?: string | null;
+  /** Class names, in index order. */
+  classNames?: string[];
 }
 
 /** One row of SR sample images: each panel is float32 HWC in [0, 1] of the same channel count. */
@@ -24,46 +30,58 @@ export interface SampleRow {
   channels: number;
 }
 
-/** Nearest-neighbour enlargement of a float HWC image by an integer factor, for side-by-side display. */
-function enlarge(pixels: Float32Array, height: number, width: number, channels: number, factor: number): Float32Array {
-  const out = new Float32Array(height * factor * width * factor * channels);
-  for (let y = 0; y < height * factor; y++) {
-    for (let x = 0; x < width * factor; x++) {
-      for (let c = 0; c < channels; c++) {
-        out[(y * width * factor + x) * channels + c] = pixels[((Math.floor(y / factor) * width + Math.floor(x / factor)) * channels + c)]!;
-      }
-    }
-  }
-  return out;
-}
+/** Smallest side, in pixels, a sample panel is enlarged to (nearest neighbour) so that 14×14 inputs stay visible. */
+const MINIMUM_PANEL = 96;
+/** Height of the column-title band above the panels. */
+const TITLE_BAND = 16;
 
-/** Tiles rows of panels (enlarged to the largest panel size) into one PNG with 2-pixel white gaps. */
+/**
+ * Tiles rows of panels into one PNG: every panel enlarged by an integer factor (nearest neighbour)
+ * to at least {@link MINIMUM_PANEL} pixels, 2-pixel white gaps, and the panels' titles above their columns.
+ */
 export function samplesPng(rows: readonly SampleRow[]): Uint8Array {
-  const panelHeight = Math.max(...rows.flatMap((row) => row.panels.map((p) => p.height)));
-  const panelWidth = Math.max(...rows.flatMap((row) => row.panels.map((p) => p.width)));
-  const channels = rows[0]?.channels ?? 1;
+  const largest = Math.max(...rows.flatMap((row) => row.panels.map((panel) => Math.max(panel.height, panel.width))));
+  const target = largest * Math.ceil(MINIMUM_PANEL / largest);
+  const factor = (panel: SampleRow['panels'][number]) => Math.max(1, Math.floor(target / Math.max(panel.height, panel.width)));
+  const panelHeight = Math.max(...rows.flatMap((row) => row.panels.map((panel) => panel.height * factor(panel))));
+  const panelWidth = Math.max(...rows.flatMap((row) => row.panels.map((panel) => panel.width * factor(panel))));
   const columns = Math.max(...rows.map((row) => row.panels.length));
   const gap = 2;
-  const width = columns * (panelWidth + gap) - gap;
-  const height = rows.length * (panelHeight + gap) - gap;
-  const pixels = new Uint8Array(width * height * channels).fill(255);
+  const raster = new Raster(columns * (panelWidth + gap) - gap, TITLE_BAND + rows.length * (panelHeight + gap) - gap);
+  rows[0]?.panels.forEach((panel, c) => {
+    raster.drawTextCentered(panel.title, c * (panelWidth + gap) + panelWidth / 2, TITLE_BAND / 2, [0, 0, 0]);
+  });
   rows.forEach((row, r) => {
     row.panels.forEach((panel, c) => {
-      const factor = Math.max(1, Math.floor(panelHeight / panel.height));
-      const big = enlarge(panel.pixels, panel.height, panel.width, channels, factor);
-      const bigWidth = panel.width * factor;
-      for (let y = 0; y < panel.height * factor; y++) {
-        for (let x = 0; x < bigWidth; x++) {
-          for (let k = 0; k < channels; k++) {
-            const value = big[(y * bigWidth + x) * channels + k]!;
-            const target = ((r * (panelHeight + gap) + y) * width + c * (panelWidth + gap) + x) * channels + k;
-            pixels[target] = Math.round(Math.min(1, Math.max(0, value)) * 255);
-          }
+      const scale = factor(panel);
+      for (let y = 0; y < panel.height * scale; y++) {
+        for (let x = 0; x < panel.width * scale; x++) {
+          const source = (Math.floor(y / scale) * panel.width + Math.floor(x / scale)) * row.channels;
+          const level = (k: number) => Math.round(Math.min(1, Math.max(0, panel.pixels[source + (row.channels === 1 ? 0 : k)]!)) * 255);
+          raster.setPixel(c * (panelWidth + gap) + x, TITLE_BAND + r * (panelHeight + gap) + y, [level(0), level(1), level(2)]);
         }
       }
     });
   });
-  return encodePng(pixels, width, height, channels);
+  return raster.toPng();
+}
+
+/** What the curves and the test figures measure, so that they are read as comparable or not. */
+function explanation(history: readonly EpochRecord[], test: TestSummary | null): string[] {
+  const lines = [
+    'Training loss and accuracy are running means over each epoch\'s batches, in training mode (dropout on, batch-norm using batch statistics).',
+  ];
+  if (history.some((record) => record.val_loss !== undefined)) {
+    const recalibrated = test?.batchNormRecalibration ?? 0;
+    lines.push(
+      test?.validationMeasuredLikeTest && recalibrated > 0
+        ? `Validation figures are measured after each epoch on held-out training images as the test set is: in inference mode, with batch-norm statistics re-estimated from ${recalibrated} training images (the final model's are re-estimated the same way).`
+        : recalibrated > 0
+          ? `Validation figures use the batch-norm moving averages training left, while the test used statistics re-estimated from ${recalibrated} training images: they are not comparable.`
+          : 'Validation figures are measured after each epoch on held-out training images in inference mode, as the test set is.',
+    );
+  } else lines.push('There is no validation split (validationSplit 0), so only training curves are shown.');
+  return [lines.join(' ')];
 }
 
 function curve(history: readonly EpochRecord[], key: keyof EpochRecord): { x: number; y: number }[] {
@@ -82,7 +100,14 @@ export async function writeReport(
   const history = lines.map((line) => JSON.parse(line) as EpochRecord);
   const plots = join(runDir, 'plots');
   await mkdir(plots, { recursive: true });
-  const md: string[] = [`# Training report`, '', `Run directory: \`${runDir}\``, ''];
+  let test: TestSummary | null = null;
+  try {
+    test = JSON.parse(await readFile(join(runDir, 'test-metrics.json'), 'utf8')) as TestSummary;
+  } catch {
+    test = null;
+  }
+  const md: string[] = [`# Training report`, '', `Run directory: \`${runDir}\``, '', ...explanation(history, test), ''];
+  const validationName = (what: string) => `validation ${what}`;
   const phases = [...new Set(history.map((r) => r.phase))];
   for (const phase of phases) {
     const records = history.filter((r) => r.phase === phase);
@@ -92,9 +117,9 @@ export async function writeReport(
       svgLinePlot(
         [
           { name: 'train loss', points: curve(records, 'loss') },
-          { name: 'val loss', points: curve(records, 'val_loss') },
-        ],
-        { title: `${phase}: loss`, xLabel: 'epoch', yLabel: 'loss' },
+          { name: validationName('loss'), points: curve(records, 'val_loss') },
+        ].filter((series) => series.points.length > 0),
+        { title: `${phase}: loss`, xLabel: 'epoch', yLabel: 'loss', integerX: true },
       ),
     );
     md.push(`## Phase \`${phase}\``, '', `![${phase} loss](${lossFile})`, '');
@@ -105,9 +130,9 @@ export async function writeReport(
         svgLinePlot(
           [
             { name: 'train accuracy', points: curve(records, 'accuracy') },
-            { name: 'val accuracy', points: curve(records, 'val_accuracy') },
-          ],
-          { title: `${phase}: accuracy`, xLabel: 'epoch', yLabel: 'accuracy' },
+            { name: validationName('accuracy'), points: curve(records, 'val_accuracy') },
+          ].filter((series) => series.points.length > 0),
+          { title: `${phase}: accuracy`, xLabel: 'epoch', yLabel: 'accuracy', integerX: true },
         ),
       );
       md.push(`![${phase} accuracy](${accuracyFile})`, '');
@@ -119,24 +144,14 @@ export async function writeReport(
     }
     md.push('');
   }
-  let test: TestSummary | null = null;
-  try {
-    test = JSON.parse(await readFile(join(runDir, 'test-metrics.json'), 'utf8')) as TestSummary;
-  } catch {
-    test = null;
-  }
   if (test) {
     md.push('## Test set', '', `- examples: ${test.examples}`, `- loss: ${test.loss.toFixed(4)}`);
     md.push(`- accuracy: ${(test.accuracy * 100).toFixed(2)} %`, `- mean per-class accuracy: ${(test.meanPerClassAccuracy * 100).toFixed(2)} %`, '');
-    if (test.batchNormRecalibration) {
-      md.push(
-        `Batch-norm statistics were re-estimated from ${test.batchNormRecalibration} training images before testing; the validation figures above use the moving averages training left.`,
-        '',
-      );
-    }
+    if (test.model) md.push(`Scored model: \`${test.model}\` (what \`lowres eval\` and \`lowres upscale\` load).`, '');
     if (test.predictions && test.labels) {
       const matrix = confusionMatrix(test.predictions, test.labels, { classes: test.classes });
-      await writeFile(join(plots, 'confusion-matrix.svg'), confusionMatrixSvg(matrix));
+      const classNames = test.classNames?.length === test.classes ? { classNames: test.classNames } : {};
+      await writeFile(join(plots, 'confusion-matrix.svg'), confusionMatrixSvg(matrix, { ...classNames, title: 'test set: true (rows) × predicted (columns)' }));
       md.push('![confusion matrix](plots/confusion-matrix.svg)', '');
     }
   }

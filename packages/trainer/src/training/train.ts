@@ -351,8 +351,9 @@ async function trainInDirectory(config: TrainConfig, options: TrainOptions, dire
         predictions: Array.from(predictions),
         labels: Array.from(labels),
         batchNormRecalibration: config.batchNormRecalibration,
+        validationMeasuredLikeTest: true,
         model: finalModel,
-        ...(classNames ? { classNames } : {}),
+        ...(classNames ? { classNames: [...classNames] } : {}),
       };
       await writeFile(join(outDir, 'test-metrics.json'), `${JSON.stringify(stored)}\n`);
     }
