@@ -5,5 +5,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
-export COREPACK_INTEGRITY_KEYS=0
-exec pnpm exec tsx --conditions @lowres/source packages/cli/src/cli.ts demo "$@"
+# The `lowres` bin itself, not through pnpm or the tsx CLI: each of those is a parent process that
+# turns Ctrl-C into an early kill, while lowres checkpoints at the next step and says how to resume.
+exec node_modules/.bin/lowres demo "$@"

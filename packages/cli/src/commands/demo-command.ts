@@ -6,6 +6,7 @@ import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
 import { runStoppable, shellQuote } from '../graceful-stop';
 import { loadImageData } from '../load-data';
+import { recalibrationNote, warnTo } from './train-command';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -28,9 +29,10 @@ export async function demoCommand(values: Values, registry: Registry, io: CliIO)
   const again = ['lowres demo --out', shellQuote(outDir), '--resume', ...(flags.epochs !== undefined ? ['--epochs', String(flags.epochs)] : [])];
   return runStoppable(io, [...again, ...(flags.limit !== undefined ? ['--limit', String(flags.limit)] : [])].join(' '), async (signal) => {
     const started = performance.now();
-    const result = await train(config, { data, registry, resume: values.resume === true, overwrite: values.overwrite === true, progress: io.stdout, signal });
+    const result = await train(config, { data, registry, resume: values.resume === true, overwrite: values.overwrite === true, progress: io.stdout, signal, warn: warnTo(io) });
     const seconds = (performance.now() - started) / 1000;
     io.stdout.write(`report: ${join(outDir, 'report.md')}\n`);
+    if (result.config.batchNormRecalibration > 0) io.stdout.write(`${recalibrationNote(result.config.batchNormRecalibration)}\n`);
     if (result.test) {
       io.stdout.write(`test accuracy on the ${result.test.labels.length} held-out images: ${(result.test.accuracy * 100).toFixed(2)} % (${seconds.toFixed(0)} s)\n`);
     }

@@ -17,6 +17,7 @@ import { runStoppable, shellQuote } from '../graceful-stop';
 import { folderOptions } from '../folder-options';
 import { checkDataRequest, loadImageData } from '../load-data';
 import { parseKeyValues } from '../parse-args';
+import { warnTo } from './train-command';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -81,6 +82,7 @@ export async function reproduceCommand(values: Values, positionals: readonly str
       resume: values.resume === true,
       overwrite: values.overwrite === true,
       progress: io.stdout,
+      warn: warnTo(io),
       signal,
       ...(dataDir !== undefined ? { dataDir } : {}),
       ...shrinkOptions,

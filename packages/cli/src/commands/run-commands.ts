@@ -21,6 +21,7 @@ import { readNumericFlags } from '../flags';
 import { folderOptions } from '../folder-options';
 import { loadImageData } from '../load-data';
 import { parseKeyValues } from '../parse-args';
+import { warnTo } from './train-command';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -62,7 +63,7 @@ export function required(values: Values, flag: string): string {
 /** `lowres eval`: test-set accuracy of a trained run. */
 export async function evalCommand(values: Values, registry: Registry, io: CliIO): Promise<number> {
   const flags = readNumericFlags(values);
-  const run = await loadRun(required(values, 'run'), { registry });
+  const run = await loadRun(required(values, 'run'), { registry, warn: warnTo(io) });
   const dataset = required(values, 'dataset');
   const limit = testLimit(run, dataset, flags.limit);
   const data = await loadImageData({
@@ -84,7 +85,7 @@ export async function evalCommand(values: Values, registry: Registry, io: CliIO)
 export async function upscaleCommand(values: Values, registry: Registry, io: CliIO): Promise<number> {
   const flags = readNumericFlags(values);
   const out = required(values, 'out');
-  const run = await loadRun(required(values, 'run'), { registry });
+  const run = await loadRun(required(values, 'run'), { registry, warn: warnTo(io) });
   const dataset = required(values, 'dataset');
   const data = await loadImageData({
     dataset,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InvalidArgumentError } from '@lowres/core';
 import { ConfigInvalidError, type Registry, parseTrainConfig, pluginName, train } from '@lowres/trainer';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
@@ -85,8 +86,19 @@ export async function buildTrainConfig(values: Values): Promise<Record<string, u
   return config;
 }
 
+/** Where the trainer's warnings go on the command line: stderr, prefixed. */
+export function warnTo(io: CliIO): (message: string) => void {
+  return (message) => io.stderr.write(`warning: ${message}\n`);
+}
+
+/** Says how the validation and test figures of a run with batch-norm re-estimation were measured. */
+export function recalibrationNote(images: number): string {
+  return `validation and test accuracy are measured with batch-norm statistics re-estimated from ${images} training images (as the saved model has them)`;
+}
+
 /** `lowres train`: validates everything (config, plugins, dataset) first, then trains. */
 export async function trainCommand(values: Values, registry: Registry, io: CliIO): Promise<number> {
+  if (values.resume === true && values.overwrite === true) throw new InvalidArgumentError('--overwrite', 'give --resume (continue the run) or --overwrite (replace it), not both');
   const raw = await buildTrainConfig(values);
   const config = parseTrainConfig(raw);
   registry.createSr(pluginName(config.sr).name, pluginName(config.sr).options);
@@ -107,10 +119,11 @@ export async function trainCommand(values: Values, registry: Registry, io: CliIO
   const resumeCommand = `lowres train --out ${shellQuote(config.outDir ?? '<dir>')} --resume`;
   let result: Awaited<ReturnType<typeof train>> | undefined;
   const code = await runStoppable(io, resumeCommand, async (signal) => {
-    result = await train(raw, { data, registry, resume: values.resume === true, overwrite: values.overwrite === true, progress: io.stdout, signal });
+    result = await train(raw, { data, registry, resume: values.resume === true, overwrite: values.overwrite === true, progress: io.stdout, signal, warn: warnTo(io) });
     return 0;
   });
   if (!result) return code;
+  if (config.batchNormRecalibration > 0) io.stdout.write(`${recalibrationNote(config.batchNormRecalibration)}\n`);
   if (result.test) {
     io.stdout.write(
       `test accuracy ${(result.test.accuracy * 100).toFixed(2)} %  mean per-class ${(result.test.meanPerClassAccuracy * 100).toFixed(2)} %  loss ${result.test.loss.toFixed(4)}\n`,
