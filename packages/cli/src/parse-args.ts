@@ -191,7 +191,7 @@ Commands:
            [--bn-recalibration N] [--out dir] [--resume | --overwrite] [--config file.json]
            [--sr-option key=value]... [--classifier-option key=value]... [--limit N] [--test-limit N]
            [--data-dir dir] [--size HxW] [--crop]   folder datasets: decode size, crop to bounding boxes
-  eval     --run <dir> --dataset <name|dir> [--limit N]        accuracy of a trained run on the test split
+  eval     --run <dir> --dataset <name|dir> [--limit N] [--batch N]   test accuracy of the run's final model
   upscale  --run <dir> --dataset <name|dir> --out <file.png> [--count N]   LR | bicubic | SR samples
   export   --run <dir> --out <dir> [--dataset <name|dir> --samples N]
            the trained pipeline as a TF.js LayersModel (model.json + weights.bin) + lowres-pipeline.json

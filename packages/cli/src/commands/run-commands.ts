@@ -73,7 +73,7 @@ export async function evalCommand(values: Values, registry: Registry, io: CliIO)
     // A folder dataset is decoded as the run was trained on it.
     ...folderOptions(run.config.dataset?.options),
   });
-  const result = evaluate(run.pipeline.model, asTrainedBy(run, data.test, dataset).input, { batchSize: flags.batch ?? 64, classes: run.pipeline.classes });
+  const result = evaluate(run.pipeline.model, asTrainedBy(run, data.test, dataset).input, { batchSize: flags.batch ?? run.config.batchSize, classes: run.pipeline.classes });
   run.pipeline.model.dispose();
   io.stdout.write(
     `${JSON.stringify({ checkpoint: run.checkpoint, examples: result.labels.length, loss: result.loss, accuracy: result.accuracy, meanPerClassAccuracy: result.meanPerClassAccuracy })}\n`,
