@@ -84,7 +84,7 @@ export async function writeCheckpoint<S>(dir: string, arrays: readonly StoredArr
   } catch (error) {
     // A full disk or a read-only file system: leave no half-written directory behind.
     await rm(temporary, { recursive: true, force: true }).catch(() => {});
-    throw asFileSystemError(error, temporary) ?? error;
+    throw asFileSystemError(error, dir) ?? error;
   }
   const previous = `${dir}.old-${process.pid}-${temporaryCounter}`;
   let replaced = false;

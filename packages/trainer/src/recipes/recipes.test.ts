@@ -29,7 +29,9 @@ describe('recipes', () => {
     expect(config.dataset?.name).toBe(recipe.dataset);
     expect(recipe.paper.value).toBeGreaterThan(0);
     expect(recipe.paper.value).toBeLessThan(1);
-    expect(recipe.paper.source).toMatch(/specs\/\w[\w-]*\.md/);
+    // The publication itself, not a file outside the repository.
+    expect(recipe.paper.source).toMatch(/\((LR-Net|RACNN|HF-weighted SR) paper\)|\(BagNet report\)/);
+    expect(recipe.paper.source).not.toMatch(/specs\/|seeds? \d/);
     const sr = defaultRegistry.createSr(pluginName(config.sr).name as never, pluginName(config.sr).options);
     defaultRegistry.createClassifier(pluginName(config.classifier).name as never, pluginName(config.classifier).options);
     if (config.lowResolution?.factor && config.pretrain) expect(sr.scale).toBe(config.lowResolution.factor);
