@@ -104,8 +104,6 @@ export async function trainCommand(values: Values, registry: Registry, io: CliIO
   registry.createSr(pluginName(config.sr).name, pluginName(config.sr).options);
   registry.createClassifier(pluginName(config.classifier).name, pluginName(config.classifier).options);
   if (!config.dataset) throw new ConfigInvalidError('dataset', 'pass --dataset <name|dir> or set "dataset" in the config file');
-  if (raw.epochs === undefined) io.stdout.write(`epochs: ${config.epochs} (the default; pass --epochs N)\n`);
-  if (config.outDir === undefined) io.stdout.write('no --out given: the trained model and its report are not saved (pass --out <dir> to keep them)\n');
   const request = {
     dataset: config.dataset.name,
     dataDir: config.dataset.dir,
@@ -115,6 +113,8 @@ export async function trainCommand(values: Values, registry: Registry, io: CliIO
     progress: io.stdout,
   };
   await checkDataRequest(request);
+  if (raw.epochs === undefined) io.stdout.write(`epochs: ${config.epochs} (the default; pass --epochs N)\n`);
+  if (config.outDir === undefined) io.stdout.write('no --out given: the trained model and its report are not saved (pass --out <dir> to keep them)\n');
   const data = await loadImageData(request);
   const resumeCommand = `lowres train --out ${shellQuote(config.outDir ?? '<dir>')} --resume`;
   let result: Awaited<ReturnType<typeof train>> | undefined;

@@ -71,6 +71,9 @@ describe('the final model', () => {
       expect({ loss: again.loss, accuracy: again.accuracy }).toEqual({ loss: stored.loss, accuracy: stored.accuracy });
     }, 'loadRun + evaluate');
     expect(warnings).toEqual([]);
+    expect(await readFile(join(outDir, 'report.md'), 'utf8')).toMatch(
+      /Validation figures are measured .* as the test set is: in inference mode, with batch-norm statistics re-estimated from 32 training images/,
+    );
   });
 
   it('validates each epoch as the test is measured: with re-estimated batch-norm statistics', async () => {

@@ -118,19 +118,22 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
 /** {@link train} itself; every model it builds goes into `built` until training returns it or disposes it. */
 async function trainBuilding(rawConfig: unknown, options: TrainOptions, built: tf.LayersModel[]): Promise<TrainResult> {
   const config = parseTrainConfig(rawConfig);
-  const directory = config.outDir
-    ? await openRunDirectory(config.outDir, { resume: options.resume ?? false, overwrite: options.overwrite ?? false })
-    : null;
+  // Opened (created, locked) only once the config and data are known to be valid.
+  let directory: RunDirectory | null = null;
+  const openDirectory = async (outDir: string) => {
+    directory = await openRunDirectory(outDir, { resume: options.resume ?? false, overwrite: options.overwrite ?? false });
+    return directory;
+  };
   try {
-    return await trainInDirectory(config, options, directory);
+    return await trainInDirectory(config, options, openDirectory);
   } catch (error) {
     throw asFileSystemError(error) ?? error;
   } finally {
-    await directory?.release();
+    await (directory as RunDirectory | null)?.release();
   }
 }
 
-async function trainInDirectory(config: TrainConfig, options: TrainOptions, directory: RunDirectory | null): Promise<TrainResult> {
+async function trainInDirectory(config: TrainConfig, options: TrainOptions, openDirectory: (outDir: string) => Promise<RunDirectory>): Promise<TrainResult> {
   const registry = options.registry ?? (defaultRegistry as unknown as Registry);
   const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`));
   const { sr, classifier } = resolvePlugins(config, registry);
@@ -163,7 +166,7 @@ async function trainInDirectory(config: TrainConfig, options: TrainOptions, dire
     : null;
   let resumeFrom: Awaited<ReturnType<CheckpointManager<CheckpointState>['loadLatest']>> = null;
   if (outDir && manager) {
-    await directory?.clear();
+    await (await openDirectory(outDir)).clear();
     await manager.removeStaleTemporaries();
     if (options.resume) {
       resumeFrom = await manager.loadLatest();
