@@ -377,11 +377,7 @@ async function trainInDirectory(config: TrainConfig, options: TrainOptions, open
   return { config, pipeline, history, test: testResult, outDir, resumedFrom: resumeFrom?.dir ?? null };
 }
 
-/**
- * Re-estimates batch-norm statistics of both parts from the first `images` training images (evenly
- * spaced over the set). In end-to-end mode the classifier's statistics come from SR outputs; staged
- * datasets are already up-scaled.
- */
+/** Runs `measure` with batch-norm statistics re-estimated by `recalibrate`, then puts the training-time statistics back. */
 function withRecalibratedBatchNorm<T>(model: tf.LayersModel, recalibrate: (() => void) | null, measure: () => T): T {
   if (!recalibrate) return measure();
   const statistics = model.weights.filter((weight) => /moving_(mean|variance)/.test(weight.originalName));
@@ -397,6 +393,11 @@ function withRecalibratedBatchNorm<T>(model: tf.LayersModel, recalibrate: (() =>
   }
 }
 
+/**
+ * Re-estimates batch-norm statistics of both parts from the first `images` training images (evenly
+ * spaced over the set). In end-to-end mode the classifier's statistics come from SR outputs; staged
+ * datasets are already up-scaled.
+ */
 function recalibrateBatchNorm(pipeline: Pipeline, dataset: CheckedDataset, images: number, batchSize: number, staged: boolean): void {
   const count = Math.min(images, dataset.count);
   const stride = dataset.count / count;
