@@ -125,7 +125,7 @@ async function trainBuilding(rawConfig: unknown, options: TrainOptions, built: t
     return directory;
   };
   try {
-    return await trainInDirectory(config, options, openDirectory);
+    return await trainInDirectory(config, options, openDirectory, built);
   } catch (error) {
     throw asFileSystemError(error) ?? error;
   } finally {
@@ -133,7 +133,13 @@ async function trainBuilding(rawConfig: unknown, options: TrainOptions, built: t
   }
 }
 
-async function trainInDirectory(config: TrainConfig, options: TrainOptions, openDirectory: (outDir: string) => Promise<RunDirectory>): Promise<TrainResult> {
+/** The training itself, once the config is parsed; the run directory is opened through `openDirectory` after validation. */
+async function trainInDirectory(
+  config: TrainConfig,
+  options: TrainOptions,
+  openDirectory: (outDir: string) => Promise<RunDirectory>,
+  built: tf.LayersModel[],
+): Promise<TrainResult> {
   const registry = options.registry ?? (defaultRegistry as unknown as Registry);
   const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`));
   const { sr, classifier } = resolvePlugins(config, registry);
