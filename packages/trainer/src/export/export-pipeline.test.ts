@@ -57,7 +57,8 @@ describe('exportPipeline', () => {
     }, 'export round trip');
     batch.dispose();
     const manifest = JSON.parse(await readFile(join(outDir, PIPELINE_MANIFEST_FILE), 'utf8'));
-    expect(manifest.checkpoint).toMatch(/^checkpoints\/phase00-step\d+$/);
+    // The run's final model: the one its report scored.
+    expect(manifest.checkpoint).toBe('checkpoints/final');
     expect(manifest).toMatchObject({
       format: 'lowres-pipeline',
       input: { height: 4, width: 4, channels: 1 },
