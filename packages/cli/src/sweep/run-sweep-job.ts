@@ -88,6 +88,9 @@ export async function runSweepJob(job: Job<SweepRun>, context: SweepJobContext, 
       data: await dataFor(run),
       registry: context.registry,
       resume,
+      // BullMQ's job lock makes this worker the run's only writer, even if an earlier worker on
+      // another machine died holding the run directory's lock.
+      takeOverLock: true,
       progress,
       signal,
       warn: (message) => log(`warning: ${message}`),

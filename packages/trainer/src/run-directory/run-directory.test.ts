@@ -38,6 +38,16 @@ describe('run directory lock', () => {
     expect(JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
     await release();
   });
+
+  it("refuses another host's lock unless the caller takes it over (a sweep worker holding the job)", async () => {
+    const dir = join(root, 'other-host');
+    await mkdir(dir);
+    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: 1, host: 'machine-a', since: 'earlier' }));
+    await expect(lockRunDirectory(dir)).rejects.toThrow(/process 1 on machine-a/);
+    const release = await lockRunDirectory(dir, { takeOver: true });
+    expect(JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    await release();
+  });
 });
 
 describe('openRunDirectory', () => {

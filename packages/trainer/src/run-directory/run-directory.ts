@@ -51,9 +51,12 @@ async function holdsRun(dir: string): Promise<boolean> {
  * already holds a run is refused unless `overwrite` is set, so an old run is never mixed with or
  * silently destroyed by a new one. File-system failures become FileSystemError naming the path.
  */
-export async function openRunDirectory(dir: string, options: { resume: boolean; overwrite: boolean }): Promise<RunDirectory> {
+export async function openRunDirectory(
+  dir: string,
+  options: { resume: boolean; overwrite: boolean; takeOverLock?: boolean },
+): Promise<RunDirectory> {
   await makeDirectory(dir);
-  const release = await lockRunDirectory(dir);
+  const release = await lockRunDirectory(dir, { takeOver: options.takeOverLock ?? false });
   try {
     const heldRun = await holdsRun(dir);
     if (heldRun && !options.resume && !options.overwrite) {

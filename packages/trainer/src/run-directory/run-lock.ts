@@ -34,9 +34,10 @@ async function readHolder(file: string): Promise<LockHolder | null> {
  * Takes the run directory's lock (an exclusive-create file holding pid and host), so that a second
  * run into the same directory is refused while this one writes it. A lock whose process is gone
  * (killed, crashed) on this host is taken over. Process-based rather than time-based: a training step
- * can block the event loop for longer than any heartbeat interval. Returns the release function.
+ * can block the event loop for longer than any heartbeat interval. `takeOver` replaces any holder,
+ * for callers that hold an exclusive lease on the run elsewhere. Returns the release function.
  */
-export async function lockRunDirectory(dir: string): Promise<() => Promise<void>> {
+export async function lockRunDirectory(dir: string, options: { takeOver?: boolean } = {}): Promise<() => Promise<void>> {
   const file = join(dir, LOCK_FILE);
   const holder: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
   for (let attempt = 0; ; attempt++) {
@@ -49,7 +50,7 @@ export async function lockRunDirectory(dir: string): Promise<() => Promise<void>
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw asFileSystemError(error, file) ?? error;
     }
     const current = await readHolder(file);
-    const stale = current !== null && current.host === holder.host && !isAlive(current.pid);
+    const stale = options.takeOver === true || (current !== null && current.host === holder.host && !isAlive(current.pid));
     if ((stale || current === null) && attempt === 0) {
       await rm(file, { force: true });
       continue;

@@ -42,6 +42,12 @@ export interface TrainOptions {
   /** A fresh run (no `resume`) may replace the run already in `outDir`; without it that is refused. */
   overwrite?: boolean;
   /**
+   * Take the run directory's lock even when another host's process holds it. Only for callers that
+   * hold an exclusive lease on the run elsewhere (a sweep worker's BullMQ job lock), so a run whose
+   * worker died on another machine can be resumed.
+   */
+  takeOverLock?: boolean;
+  /**
    * Graceful stop: once aborted, training writes a checkpoint at the next step boundary (when it has
    * an `outDir`) and rejects with TrainingInterruptedError naming it.
    */
@@ -121,7 +127,11 @@ async function trainBuilding(rawConfig: unknown, options: TrainOptions, built: t
   // Opened (created, locked) only once the config and data are known to be valid.
   let directory: RunDirectory | null = null;
   const openDirectory = async (outDir: string) => {
-    directory = await openRunDirectory(outDir, { resume: options.resume ?? false, overwrite: options.overwrite ?? false });
+    directory = await openRunDirectory(outDir, {
+      resume: options.resume ?? false,
+      overwrite: options.overwrite ?? false,
+      takeOverLock: options.takeOverLock ?? false,
+    });
     return directory;
   };
   try {
