@@ -4,6 +4,7 @@
 # with apt-get available — Debian's Fashion-MNIST package used by the tests and the main job, and
 # Debian's Chromium, which the browser demo's Playwright test drives headless (no browser download),
 # and Debian's redis-server, which the sweep tests start on 127.0.0.1 (and stop) themselves.
+# It also installs software Vulkan for the webgpu tests (scripts/setup-software-vulkan.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -43,3 +44,8 @@ pnpm install --frozen-lockfile
 apt_install /usr/share/datasets/fashion-mnist dataset-fashion-mnist "the Fashion-MNIST tests and the main job"
 apt_install /usr/bin/chromium chromium "the browser demo's page test"
 apt_install /usr/bin/redis-server redis-server "the sweep tests (a Redis server on 127.0.0.1)"
+
+# Software Vulkan (Mesa 25 lavapipe; bookworm-backports on Debian 12) for the webgpu backend's tests.
+if [ "${LOWRES_SKIP_APT:-0}" != 1 ]; then
+  bash scripts/setup-software-vulkan.sh
+fi
