@@ -3,10 +3,17 @@ export * from './portable';
 export {
   initBackend,
   backendReport,
+  probeBackends,
   BACKEND_NAMES,
+  BACKEND_ORDER,
   type BackendName,
+  type BackendProbe,
   type BackendReport,
+  type BackendSlot,
   type InitBackendOptions,
+  type SkippedBackend,
 } from './backend/init-backend';
+export type { BackendDevice, ModuleImporter } from './backend/backend-candidate';
+export { registerGradientOverrides } from './kernels/register-gradient-overrides';
 export { fileSystemIO, saveLayersModel, loadLayersModel, registerFileSystemRouter, WEIGHTS_FILE } from './io/file-system-io';
 export { modelIO } from './io/model-io';

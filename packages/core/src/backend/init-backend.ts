@@ -1,14 +1,25 @@
-import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError, InvalidArgumentError } from '../errors';
-import { fastKernelsRegistered, registerFastKernels } from '../kernels/register-fast-kernels';
-import { startWasm } from './wasm-threads';
+import { gradientOverridesRegistered, registerGradientOverrides } from '../kernels/register-gradient-overrides';
+import {
+  type AvailableProbe,
+  BACKEND_NAMES,
+  type BackendCandidate,
+  type BackendDevice,
+  type BackendName,
+  type ModuleImporter,
+  type ProbeContext,
+  type ProbeResult,
+  importModule,
+} from './backend-candidate';
+import { cpuCandidate } from './cpu-candidate';
+import { fullMessage } from './module-errors';
+import { nativeCandidate } from './native-candidate';
+import { tensorflowCandidate } from './tensorflow-candidate';
+import { wasmCandidate } from './wasm-candidate';
+import { webgpuCandidate } from './webgpu-candidate';
 
-/** Names accepted by {@link initBackend} and LOWRES_BACKEND. */
-export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu', 'webgpu'] as const;
-
-/** A backend name accepted by {@link initBackend}. */
-export type BackendName = (typeof BACKEND_NAMES)[number];
+export { BACKEND_NAMES, type BackendName } from './backend-candidate';
 
 /** Options of {@link initBackend}. */
 export interface InitBackendOptions {
@@ -17,46 +28,75 @@ export interface InitBackendOptions {
    * of the process once wasm has started; asking for another count later is an error.
    */
   threads?: number;
-  /** Register lowres' fast gradient kernels on wasm / cpu (default true; once registered they stay for the process). */
+  /**
+   * Register lowres' fast gradient kernels on wasm / cpu and its gradient overrides (FusedBatchNorm,
+   * Mean, DepthToSpace) on every backend (default true; once registered they stay for the process).
+   */
   fastKernels?: boolean;
+  /** Loads optional packages (tfjs-node(-gpu), webgpu, @lowres/native); default `import()`. For tests. */
+  importer?: ModuleImporter;
 }
 
-/** What {@link initBackend} chose and why. */
+/** A backend that was tried and not chosen, with the full reason. */
+export interface SkippedBackend {
+  backend: BackendName;
+  /** Set when the backend was passed over in this role only (tfjs-node-gpu without a GPU is skipped as a GPU backend). */
+  as?: BackendDevice;
+  reason: string;
+}
+
+/** What {@link initBackend} chose, where it computes, and why. */
 export interface BackendReport {
   backend: BackendName;
+  /** 'gpu' only when the backend really computes on a GPU (TensorFlow reports a GPU device, or a hardware WebGPU adapter). */
+  device: BackendDevice;
+  /** The WebGPU adapter's name, when the backend is webgpu. */
+  adapter?: string;
   reason: string;
-  /** Threads the backend computes with (wasm: XNNPACK's pool; cpu: 1; tensorflow: its own pool, reported as cores). */
+  /** Threads the backend computes with (wasm: XNNPACK's pool; cpu: 1; tensorflow / native: cores; webgpu: 1 host thread). */
   threads: number;
   /** Whether the wasm backend runs its SIMD build. */
   simd: boolean;
   /** Whether lowres' fast gradient kernels are registered on the chosen backend. */
   fastKernels: boolean;
-  /** Packages that were tried and why they were skipped. */
-  skipped: string[];
+  /** Whether lowres' gradient overrides (FusedBatchNorm, Mean, DepthToSpace) are registered (they hold on every backend). */
+  gradientOverrides: boolean;
+  /** Backends tried before the chosen one, and why each was skipped. */
+  skipped: SkippedBackend[];
 }
+
+/** One step of the automatic choice: a backend, accepted only if it computes on `device`. */
+export interface BackendSlot {
+  backend: BackendName;
+  device: BackendDevice;
+}
+
+/**
+ * The automatic order: a GPU backend first (TensorFlow with a GPU, else WebGPU on a hardware
+ * adapter), then the CPU engines (native oneDNN, TensorFlow's CPU build, wasm, cpu).
+ */
+export const BACKEND_ORDER: readonly BackendSlot[] = [
+  { backend: 'tensorflow', device: 'gpu' },
+  { backend: 'webgpu', device: 'gpu' },
+  { backend: 'native', device: 'cpu' },
+  { backend: 'tensorflow', device: 'cpu' },
+  { backend: 'wasm', device: 'cpu' },
+  { backend: 'cpu', device: 'cpu' },
+];
+
+const CANDIDATES: Record<BackendName, BackendCandidate> = {
+  tensorflow: tensorflowCandidate,
+  webgpu: webgpuCandidate,
+  native: nativeCandidate,
+  wasm: wasmCandidate,
+  cpu: cpuCandidate,
+};
 
 let lastReport: BackendReport | undefined;
 
 /** The report of the last successful {@link initBackend} call, if any. */
 export function backendReport(): BackendReport | undefined {
   return lastReport;
-}
-
-async function tryTensorflow(skipped: string[]): Promise<string | undefined> {
-  for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
-    try {
-      await import(/* @vite-ignore */ pkg);
-      if (tf.findBackend('tensorflow')) return pkg;
-      skipped.push(`${pkg}: imported but registered no 'tensorflow' backend`);
-    } catch (error) {
-      skipped.push(`${pkg}: ${(error as Error).message.split('\n')[0]}`);
-    }
-  }
-  return undefined;
-}
-
-function cores(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 function requestedThreads(options: InitBackendOptions): number | undefined {
@@ -70,69 +110,108 @@ function requestedThreads(options: InitBackendOptions): number | undefined {
   return value;
 }
 
-/**
- * Selects and initialises the fastest available TF.js backend: tfjs-node-gpu, tfjs-node, wasm
- * (SIMD + threads, with lowres' fast gradient kernels), then cpu. `name` (or the LOWRES_BACKEND
- * environment variable) forces one; an unknown or unavailable name throws BackendUnavailableError.
- */
-export async function initBackend(name?: string, options: InitBackendOptions = {}): Promise<BackendName> {
+function requestedName(name: string | undefined): BackendName | undefined {
   const requested = name ?? (process.env.LOWRES_BACKEND || undefined);
   if (requested !== undefined && !(BACKEND_NAMES as readonly string[]).includes(requested)) {
     throw new BackendUnavailableError(requested, BACKEND_NAMES, 'unknown backend name');
   }
-  const threads = requestedThreads(options);
-  const fastKernels = options.fastKernels ?? true;
-  const skipped: string[] = [];
-  const finish = async (
-    backend: BackendName,
-    reason: string,
-    details: { threads: number; simd: boolean; fastKernels: boolean },
-  ): Promise<BackendName> => {
-    await tf.ready();
-    lastReport = { backend, reason, ...details, skipped };
-    return backend;
-  };
+  return requested as BackendName | undefined;
+}
 
-  if (requested === 'tensorflow' || requested === undefined) {
-    const pkg = await tryTensorflow(skipped);
-    if (pkg) {
-      await tf.setBackend('tensorflow');
-      return finish('tensorflow', `${pkg} is installed`, { threads: cores(), simd: false, fastKernels: false });
+async function activate(
+  name: BackendName,
+  probe: AvailableProbe,
+  context: ProbeContext,
+  skipped: SkippedBackend[],
+): Promise<BackendReport> {
+  const active = await CANDIDATES[name].activate(context, probe);
+  await tf.ready();
+  if (context.fastKernels) registerGradientOverrides();
+  const reason = [context.forced ? 'forced' : undefined, probe.reason, active.detail].filter(Boolean).join('; ');
+  return {
+    backend: name,
+    device: probe.device,
+    ...(probe.adapter !== undefined ? { adapter: probe.adapter } : {}),
+    reason,
+    threads: active.threads,
+    simd: active.simd,
+    fastKernels: active.fastKernels,
+    gradientOverrides: gradientOverridesRegistered(),
+    skipped,
+  };
+}
+
+async function chooseAutomatically(context: ProbeContext): Promise<BackendReport> {
+  const probes = new Map<BackendName, ProbeResult>();
+  const skipped: SkippedBackend[] = [];
+  for (const slot of BACKEND_ORDER) {
+    let probe = probes.get(slot.backend);
+    if (probe === undefined) {
+      probe = await CANDIDATES[slot.backend].probe(context);
+      probes.set(slot.backend, probe);
+      if (!probe.available) skipped.push({ backend: slot.backend, reason: probe.reason });
     }
-    if (requested === 'tensorflow') {
-      throw new BackendUnavailableError('tensorflow', BACKEND_NAMES, skipped.join('; '));
+    if (!probe.available) continue;
+    if (probe.device !== slot.device) {
+      if (slot.device === 'gpu') {
+        skipped.push({ backend: slot.backend, as: 'gpu', reason: `${probe.reason}; ranked as a CPU engine` });
+      }
+      continue;
     }
-  }
-  if (requested === 'webgpu') {
-    throw new BackendUnavailableError('webgpu', BACKEND_NAMES, 'WebGPU is not available in Node.js');
-  }
-  if (requested === 'wasm' || requested === undefined) {
     try {
-      const wanted = threads ?? cores();
-      const start = await startWasm(wanted);
-      if (threads !== undefined && start.threads !== threads) {
-        throw new Error(
-          `wasm already runs ${start.threads} thread(s) in this process and cannot switch to ${threads}; start a new process`,
-        );
-      }
-      if (fastKernels) registerFastKernels('wasm');
-      const why = requested ? 'forced' : 'no tfjs-node package found';
-      return finish('wasm', `${why}; ${start.threads} thread(s), SIMD ${start.simd ? 'on' : 'off'}`, {
-        ...start,
-        fastKernels: fastKernelsRegistered('wasm'),
-      });
+      return await activate(slot.backend, probe, context, skipped);
     } catch (error) {
-      if (requested === 'wasm') {
-        throw new BackendUnavailableError('wasm', BACKEND_NAMES, (error as Error).message);
-      }
-      skipped.push(`wasm: ${(error as Error).message}`);
+      skipped.push({ backend: slot.backend, reason: `failed to start: ${fullMessage(error)}` });
+      probes.set(slot.backend, { available: false, reason: 'failed to start' });
     }
   }
-  await tf.setBackend('cpu');
-  if (fastKernels) registerFastKernels('cpu');
-  return finish('cpu', requested ? 'forced' : 'no faster backend could be initialised', {
-    threads: 1,
-    simd: false,
-    fastKernels: fastKernelsRegistered('cpu'),
-  });
+  throw new BackendUnavailableError('cpu', BACKEND_NAMES, 'no backend could be initialised');
+}
+
+/**
+ * Selects and initialises the fastest TF.js backend this machine really has, in {@link BACKEND_ORDER}:
+ * tfjs-node-gpu when TensorFlow reports a GPU, WebGPU (Dawn) on a hardware adapter, then the CPU
+ * engines native, tfjs-node (or tfjs-node-gpu without a GPU), wasm (SIMD + threads, lowres' fast
+ * gradient kernels) and cpu. `name` (or LOWRES_BACKEND) forces one; an unknown or unavailable name
+ * throws BackendUnavailableError with the full reason. {@link backendReport} says what was chosen,
+ * on which device, and why every option before it was skipped.
+ */
+export async function initBackend(name?: string, options: InitBackendOptions = {}): Promise<BackendName> {
+  const requested = requestedName(name);
+  const threads = requestedThreads(options);
+  const context: ProbeContext = {
+    forced: requested !== undefined,
+    importer: options.importer ?? importModule,
+    fastKernels: options.fastKernels ?? true,
+    ...(threads !== undefined ? { threads } : {}),
+  };
+  if (requested === undefined) {
+    lastReport = await chooseAutomatically(context);
+    return lastReport.backend;
+  }
+  const probe = await CANDIDATES[requested].probe(context);
+  if (!probe.available) throw new BackendUnavailableError(requested, BACKEND_NAMES, probe.reason);
+  try {
+    lastReport = await activate(requested, probe, context, []);
+  } catch (error) {
+    throw new BackendUnavailableError(requested, BACKEND_NAMES, fullMessage(error));
+  }
+  return lastReport.backend;
+}
+
+/** One backend as {@link probeBackends} found it. */
+export type BackendProbe = { backend: BackendName } & ProbeResult;
+
+/**
+ * What each backend would do on this machine, in the automatic order, without choosing one (it
+ * may load the optional packages). `forced` probes as if that backend were forced (software WebGPU
+ * adapters are then accepted).
+ */
+export async function probeBackends(options: { importer?: ModuleImporter; forced?: BackendName } = {}): Promise<BackendProbe[]> {
+  const results: BackendProbe[] = [];
+  for (const backend of new Set(BACKEND_ORDER.map((slot) => slot.backend))) {
+    const context: ProbeContext = { forced: options.forced === backend, importer: options.importer ?? importModule, fastKernels: true };
+    results.push({ backend, ...(await CANDIDATES[backend].probe(context)) });
+  }
+  return results;
 }

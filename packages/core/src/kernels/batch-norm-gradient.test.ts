@@ -5,7 +5,7 @@ import { createRng } from '../rng';
 import { expectNoTensorLeaks } from '../testing/leaks';
 import { batchNormGradient } from './batch-norm-gradient';
 import { randomValues, relativeError, testSeed } from './kernel-test-support';
-import { originalGradient } from './register-fast-kernels';
+import { originalGradient } from './register-gradient-overrides';
 
 const rng = createRng(testSeed('batch-norm-gradient'));
 

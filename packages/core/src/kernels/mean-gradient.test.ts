@@ -5,7 +5,7 @@ import { createRng } from '../rng';
 import { expectNoTensorLeaks } from '../testing/leaks';
 import { randomValues, relativeError, testSeed } from './kernel-test-support';
 import { meanGradient } from './mean-gradient';
-import { originalGradient } from './register-fast-kernels';
+import { originalGradient } from './register-gradient-overrides';
 
 const rng = createRng(testSeed('mean-gradient'));
 

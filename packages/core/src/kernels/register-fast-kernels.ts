@@ -3,14 +3,12 @@ import { isChannelsLast } from './conv-padding';
 import { conv2dBackpropFilterViaConv2d } from './conv2d-backprop-filter';
 import { conv2dBackpropInputViaConv2d } from './conv2d-backprop-input';
 import { cpuFallbackKernel } from './cpu-fallback';
-import { depthToSpaceGradient } from './depth-to-space-gradient';
 import { maxPoolGradKernel } from './max-pool-grad';
-import { batchNormGradient } from './batch-norm-gradient';
 import { resizeBilinearGradWithShape, resizeNearestNeighborGradPerImage } from './resize-gradient-fixes';
 import { concatOnHeap } from './concat-channels';
+import { registerGradientOverrides } from './register-gradient-overrides';
 import { splitOnHeap } from './split-channels';
 import { leadingAxesReduction } from './leading-axes-reduction';
-import { meanGradient } from './mean-gradient';
 import { tileLeadingAxes } from './tile-leading-axes';
 
 /**
@@ -34,7 +32,6 @@ export type FastKernelBackend = 'wasm' | 'cpu';
 // What each backend had before lowres replaced it; undefined records "had none".
 const originals = new Map<string, tf.KernelConfig | undefined>();
 const registered = new Set<string>();
-const originalGradients = new Map<string, tf.GradConfig | undefined>();
 
 function original(kernelName: string, backendName: string): tf.KernelConfig | undefined {
   const key = `${backendName}/${kernelName}`;
@@ -65,20 +62,7 @@ const CPU_FALLBACKS = ['DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNa
  * cpu fallbacks for kernels wasm lacks, and the batch-norm, Mean and DepthToSpace gradients. Idempotent.
  */
 export function registerFastKernels(backendName: FastKernelBackend): void {
-  if (!registered.has('gradient/DepthToSpace')) {
-    tf.registerGradient(depthToSpaceGradient);
-    registered.add('gradient/DepthToSpace');
-  }
-  if (!registered.has('gradient/FusedBatchNorm')) {
-    originalGradients.set('FusedBatchNorm', tf.getGradient('FusedBatchNorm'));
-    tf.registerGradient(batchNormGradient);
-    registered.add('gradient/FusedBatchNorm');
-  }
-  if (!registered.has('gradient/Mean')) {
-    originalGradients.set('Mean', tf.getGradient('Mean'));
-    tf.registerGradient(meanGradient);
-    registered.add('gradient/Mean');
-  }
+  registerGradientOverrides();
   if (registered.has(backendName)) return;
   // Capture the cpu originals before any replacement, since fallbacks call them.
   for (const name of ['Conv2DBackpropFilter', 'Conv2DBackpropInput', ...CPU_FALLBACKS]) original(name, 'cpu');
@@ -133,11 +117,6 @@ export function fastKernelsRegistered(backendName: string): boolean {
  */
 export function originalKernel(kernelName: string, backendName: string): tf.KernelConfig | undefined {
   return originals.get(`${backendName}/${kernelName}`);
-}
-
-/** The gradient tfjs-core registered for `kernelName` before lowres replaced it (internal, for tests). */
-export function originalGradient(kernelName: string): tf.GradConfig | undefined {
-  return originalGradients.get(kernelName);
 }
 
 /** Which kernels {@link registerFastKernels} provides on each backend, and how. */
