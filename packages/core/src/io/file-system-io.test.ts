@@ -52,6 +52,23 @@ describe('fileSystemIO', () => {
     loaded.dispose();
   });
 
+  it('steps aside for another file:// router (a stand-in for tfjs-node’s), so save finds one handler', async () => {
+    registerFileSystemRouter();
+    const target = path.join(dir, 'stand-in');
+    const standIn = { save: async () => ({ modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' as const } }) };
+    const route = ((url: string | string[]) => (typeof url === 'string' && url.startsWith('file://') ? standIn : null)) as (
+      url: string | string[],
+    ) => tf.io.IOHandler;
+    expect(tf.io.getSaveHandlers(`file://${target}`)).toHaveLength(1);
+    tf.io.registerSaveRouter(route);
+    tf.io.registerLoadRouter(route);
+    expect(tf.io.getSaveHandlers(`file://${target}`)).toEqual([standIn]);
+    expect(tf.io.getLoadHandlers(`file://${target}`)).toEqual([standIn]);
+    const model = smallModel();
+    await expect(model.save(`file://${target}`)).resolves.toBeDefined();
+    model.dispose();
+  });
+
   it('names the missing file', async () => {
     await expect(fileSystemIO(path.join(dir, 'absent')).load!()).rejects.toThrow(DatasetNotFoundError);
     await expect(fileSystemIO(path.join(dir, 'absent')).load!()).rejects.toThrow(/absent.model\.json/);

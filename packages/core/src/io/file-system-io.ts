@@ -101,16 +101,36 @@ export async function loadLayersModel(dir: string, options?: tf.io.LoadOptions):
 }
 
 let routerRegistered = false;
+// True while our router asks tf.io whether another router (tfjs-node's) serves the same URL.
+let askingOthers = false;
 
-/** Registers 'file://' URLs with tf.io so `model.save('file://dir')` works without tfjs-node; idempotent. */
+function othersServe(url: string, kind: 'save' | 'load'): boolean {
+  askingOthers = true;
+  try {
+    return (kind === 'save' ? tf.io.getSaveHandlers(url) : tf.io.getLoadHandlers(url)).length > 0;
+  } finally {
+    askingOthers = false;
+  }
+}
+
+function fileRoute(kind: 'save' | 'load'): (url: string | string[]) => tf.io.IOHandler {
+  // tf.io's router type omits null, but the registry skips routers that return it.
+  return ((url: string | string[]): tf.io.IOHandler | null => {
+    if (askingOthers || Array.isArray(url) || !url.startsWith('file://')) return null;
+    // Another file:// router (tfjs-node's, registered before or after ours) serves it alone:
+    // two handlers make tf.io throw "Found more than one (2) save handlers".
+    if (othersServe(url, kind)) return null;
+    return fileSystemIO(url.slice('file://'.length));
+  }) as (url: string | string[]) => tf.io.IOHandler;
+}
+
+/**
+ * Registers 'file://' URLs with tf.io so `model.save('file://dir')` works without tfjs-node;
+ * idempotent, and steps aside for another file:// router (tfjs-node's) whenever one is registered.
+ */
 export function registerFileSystemRouter(): void {
   if (routerRegistered) return;
   routerRegistered = true;
-  // tf.io's router type omits null, but the registry skips routers that return it.
-  const route = ((url: string | string[]): tf.io.IOHandler | null => {
-    if (Array.isArray(url) || !url.startsWith('file://')) return null;
-    return fileSystemIO(url.slice('file://'.length));
-  }) as (url: string | string[]) => tf.io.IOHandler;
-  tf.io.registerSaveRouter(route);
-  tf.io.registerLoadRouter(route);
+  tf.io.registerSaveRouter(fileRoute('save'));
+  tf.io.registerLoadRouter(fileRoute('load'));
 }
