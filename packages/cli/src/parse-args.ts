@@ -2,11 +2,14 @@ import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@lowres/core';
 
 /** The sub-commands of `lowres`. */
-export const COMMANDS = ['train', 'eval', 'upscale', 'export', 'bench', 'report', 'list', 'reproduce', 'demo', 'sweep', 'worker', 'help'] as const;
+export const COMMANDS = ['train', 'eval', 'upscale', 'export', 'bench', 'report', 'list', 'reproduce', 'demo', 'sweep', 'worker', 'doctor', 'help'] as const;
 /** One sub-command name. */
 export type CommandName = (typeof COMMANDS)[number];
 
 type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
+
+/** `--backend <name>`: forces one backend (else LOWRES_BACKEND, else the automatic choice). */
+const backendOption: Record<string, OptionSpec> = { backend: { type: 'string' } };
 
 const dataOptions: Record<string, OptionSpec> = {
   dataset: { type: 'string' },
@@ -18,6 +21,7 @@ const dataOptions: Record<string, OptionSpec> = {
 /** Flags accepted by each sub-command. */
 export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
   train: {
+    ...backendOption,
     ...dataOptions,
     sr: { type: 'string' },
     classifier: { type: 'string' },
@@ -42,9 +46,9 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     size: { type: 'string' },
     crop: { type: 'boolean' },
   },
-  eval: { ...dataOptions, run: { type: 'string' }, batch: { type: 'string' } },
-  upscale: { ...dataOptions, run: { type: 'string' }, out: { type: 'string' }, count: { type: 'string' } },
-  export: { ...dataOptions, run: { type: 'string' }, out: { type: 'string' }, samples: { type: 'string' } },
+  eval: { ...backendOption, ...dataOptions, run: { type: 'string' }, batch: { type: 'string' } },
+  upscale: { ...backendOption, ...dataOptions, run: { type: 'string' }, out: { type: 'string' }, count: { type: 'string' } },
+  export: { ...backendOption, ...dataOptions, run: { type: 'string' }, out: { type: 'string' }, samples: { type: 'string' } },
   bench: {
     sr: { type: 'string' },
     classifier: { type: 'string' },
@@ -56,7 +60,7 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     steps: { type: 'string' },
     warmup: { type: 'string' },
     mode: { type: 'string' },
-    backend: { type: 'string' },
+    ...backendOption,
   },
   report: { run: { type: 'string' } },
   reproduce: {
@@ -67,7 +71,7 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     epochs: { type: 'string' },
     limit: { type: 'string' },
     'data-dir': { type: 'string' },
-    backend: { type: 'string' },
+    ...backendOption,
     size: { type: 'string' },
     'classifier-option': { type: 'string', multiple: true },
     'sr-option': { type: 'string', multiple: true },
@@ -78,10 +82,11 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     limit: { type: 'string' },
     resume: { type: 'boolean' },
     overwrite: { type: 'boolean' },
-    backend: { type: 'string' },
+    ...backendOption,
   },
   sweep: { queue: { type: 'string' }, runs: { type: 'string' }, attempts: { type: 'string' }, out: { type: 'string' } },
-  worker: { queue: { type: 'string' }, runs: { type: 'string' }, concurrency: { type: 'string' }, 'stall-seconds': { type: 'string' } },
+  worker: { ...backendOption, queue: { type: 'string' }, runs: { type: 'string' }, concurrency: { type: 'string' }, 'stall-seconds': { type: 'string' } },
+  doctor: { ...backendOption },
   list: {},
   help: {},
 };

@@ -1,6 +1,8 @@
-import { LowresError, asFileSystemError, initBackend } from '@lowres/core';
+import { LowresError, asFileSystemError } from '@lowres/core';
 import { type Registry, defaultRegistry } from '@lowres/trainer';
+import { startBackend } from './backend-session';
 import type { CliIO } from './cli-io';
+import { doctorCommand } from './commands/doctor-command';
 import { benchCommand, evalCommand, reportCommand, upscaleCommand } from './commands/run-commands';
 import { demoCommand } from './commands/demo-command';
 import { exportCommand } from './commands/export-command';
@@ -43,8 +45,10 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
         return await demoCommand(values, registry, io);
       case 'sweep':
         return await sweepCommand(values, positionals, registry, io);
+      case 'doctor':
+        return await doctorCommand(values, io);
     }
-    await initBackend();
+    await startBackend(values, io);
     switch (command) {
       case 'train':
         return await trainCommand(values, registry, io);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { initBackend } from '@lowres/core';
 import { type Registry, demoConfig, train } from '@lowres/trainer';
+import { recordBackend, startBackend } from '../backend-session';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
 import { runStoppable, shellQuote } from '../graceful-stop';
@@ -21,7 +21,9 @@ export async function demoCommand(values: Values, registry: Registry, io: CliIO)
   const flags = readNumericFlags(values);
   const outDir = typeof values.out === 'string' ? values.out : join('runs', 'demo');
   const config = demoConfig({ outDir, ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}), ...(flags.limit !== undefined ? { limit: flags.limit } : {}) });
-  const backend = await initBackend(values.backend as never);
+  const report = await startBackend(values, io);
+  const backend = report.backend;
+  await recordBackend(outDir, report);
   const data = await loadImageData({ dataset: 'fashion-mnist-mini', limit: flags.limit, testLimit: flags.limit });
   io.stdout.write(
     `demo: RACNN-SR ×2 + LR-Net, end to end on fashion-mnist-mini degraded 28→14 (${data.train.count} train / ${data.test.count} test images), ${config.epochs} epoch(s) on ${backend}\n`,

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, initBackend } from '@lowres/core';
+import { InvalidArgumentError } from '@lowres/core';
 import {
   type RecipeShrink,
   type Registry,
@@ -11,6 +11,7 @@ import {
   recipeNames,
   reproduce,
 } from '@lowres/trainer';
+import { recordBackend, startBackend } from '../backend-session';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
 import { runStoppable, shellQuote } from '../graceful-stop';
@@ -62,7 +63,9 @@ export async function reproduceCommand(values: Values, positionals: readonly str
   registry.createClassifier(pluginName(config.classifier).name, pluginName(config.classifier).options);
   const request = { dataset: recipe.dataset, dataDir, limit: flags.limit, testLimit: flags.limit, ...folderOptions(config.dataset?.options) };
   await checkDataRequest(request);
-  const backend = await initBackend(values.backend as never);
+  const report = await startBackend(values, io);
+  const backend = report.backend;
+  await recordBackend(outDir, report);
   const data = await loadImageData({ ...request, progress: io.stdout });
   const shrink = [
     ...(flags.epochs !== undefined ? ['--epochs', String(flags.epochs)] : []),

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DatasetNotFoundError, InvalidArgumentError, ShapeMismatchError, initBackend, measureThroughput } from '@lowres/core';
+import { DatasetNotFoundError, InvalidArgumentError, ShapeMismatchError, measureThroughput } from '@lowres/core';
 import {
   type LoadedRun,
   type Registry,
@@ -16,6 +16,7 @@ import {
   writeReport,
 } from '@lowres/trainer';
 import type { ImageDataset } from '@lowres/trainer';
+import { startBackend } from '../backend-session';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
 import { folderOptions } from '../folder-options';
@@ -73,7 +74,7 @@ export async function evalCommand(values: Values, registry: Registry, io: CliIO)
     // A folder dataset is decoded as the run was trained on it.
     ...folderOptions(run.config.dataset?.options),
   });
-  const result = evaluate(run.pipeline.model, asTrainedBy(run, data.test, dataset).input, { batchSize: flags.batch ?? run.config.batchSize, classes: run.pipeline.classes });
+  const result = await evaluate(run.pipeline.model, asTrainedBy(run, data.test, dataset).input, { batchSize: flags.batch ?? run.config.batchSize, classes: run.pipeline.classes });
   run.pipeline.model.dispose();
   io.stdout.write(
     `${JSON.stringify({ checkpoint: run.checkpoint, examples: result.labels.length, loss: result.loss, accuracy: result.accuracy, meanPerClassAccuracy: result.meanPerClassAccuracy })}\n`,
@@ -122,7 +123,7 @@ export async function benchCommand(values: Values, registry: Registry, io: CliIO
   }
   const mode = (values.mode ?? 'train') as string;
   if (mode !== 'train' && mode !== 'infer') throw new InvalidArgumentError('--mode', `expected train or infer, got '${mode}'`);
-  const backend = await initBackend(values.backend as never);
+  const { backend, device } = await startBackend(values, io);
   const classes = flags.classes ?? 10;
   const sr = registry.createSr((values.sr as string | undefined) ?? 'none', parseKeyValues('sr-option', values['sr-option'] as string[] | undefined));
   const classifier = registry.createClassifier(required(values, 'classifier'), parseKeyValues('classifier-option', values['classifier-option'] as string[] | undefined));
@@ -136,7 +137,7 @@ export async function benchCommand(values: Values, registry: Registry, io: CliIO
     warmup: flags.warmup ?? 2,
     mode,
   });
-  io.stdout.write(`${JSON.stringify({ sr: sr.name, classifier: classifier.name, input, ...result, backend })}\n`);
+  io.stdout.write(`${JSON.stringify({ sr: sr.name, classifier: classifier.name, input, ...result, backend, device })}\n`);
   pipeline.model.dispose();
   return 0;
 }

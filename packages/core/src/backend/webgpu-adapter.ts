@@ -42,7 +42,7 @@ export function describeAdapter(adapter: AdapterLike): AdapterDescription {
     info.architecture === 'software' ||
     words.some((word) => SOFTWARE_NAMES.test(word));
   const label = info.description || info.device || 'unnamed adapter';
-  const extra = [info.vendor, info.architecture].filter((word) => word && !label.includes(word));
+  const extra = [info.vendor, info.architecture].filter((word) => word && word !== 'software' && !label.includes(word));
   const name = `${label}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}${software ? ' [software]' : ''}`;
   return { name, software };
 }

@@ -113,30 +113,32 @@ export async function measureThroughput(model: tf.LayersModel, options: Throughp
       ? (targets, predictions) => tf.mean(tf.abs(tf.sub(targets, predictions))) as tf.Scalar
       : (targets, predictions) => tf.mean(tf.metrics.categoricalCrossentropy(targets, predictions)) as tf.Scalar;
   const optimizer = tf.train.adam(options.learningRate ?? 1e-3);
-  const step = (): void => {
+  // Every read-back is asynchronous (await data()): WebGPU in Node has no synchronous read-back.
+  const step = async (): Promise<void> => {
     if (mode === 'train' && microBatch < batch) {
       const { loss, gradients } = accumulateGradients(model, images, labels, microBatch, { loss: lossOf });
       optimizer.applyGradients(Object.entries(gradients).map(([name, tensor]) => ({ name, tensor })));
-      loss.dataSync();
-      tf.dispose([loss, ...Object.values(gradients)]);
+      tf.dispose(Object.values(gradients));
+      await loss.data();
+      loss.dispose();
     } else if (mode === 'train') {
       const cost = optimizer.minimize(() => {
         return lossOf(labels, model.apply(images, { training: true }) as tf.Tensor);
       }, true);
-      cost?.dataSync();
+      await cost?.data();
       cost?.dispose();
     } else {
       const predictions = tf.tidy(() => model.predict(images) as tf.Tensor);
-      predictions.dataSync();
+      await predictions.data();
       predictions.dispose();
     }
   };
   const stepMilliseconds: number[] = [];
   try {
-    for (let i = 0; i < warmup; i++) step();
+    for (let i = 0; i < warmup; i++) await step();
     for (let i = 0; i < steps; i++) {
       const start = performance.now();
-      step();
+      await step();
       stepMilliseconds.push(performance.now() - start);
     }
   } finally {

@@ -3,25 +3,27 @@ import { CheckpointCorruptError } from '../errors';
 import { getExtraOptimizerState, setExtraOptimizerState } from '../training/optimizers';
 import type { StoredArray } from './checkpoint-files';
 
-function toStored(group: StoredArray['group'], name: string, tensor: tf.Tensor): StoredArray {
+/** Reads a tensor back asynchronously (WebGPU has no synchronous read-back in Node). */
+async function toStored(group: StoredArray['group'], name: string, tensor: tf.Tensor): Promise<StoredArray> {
   const dtype = tensor.dtype === 'int32' ? 'int32' : 'float32';
-  const data = dtype === 'int32' ? Int32Array.from(tensor.dataSync()) : Float32Array.from(tensor.dataSync());
+  const values = await tensor.data();
+  const data = dtype === 'int32' ? Int32Array.from(values) : Float32Array.from(values);
   return { group, name, shape: tensor.shape, dtype, data };
 }
 
 /** Copies every weight of `model` (trainable and not, in model.weights order) into plain arrays. */
-export function captureModel(model: tf.LayersModel): StoredArray[] {
-  return model.weights.map((weight, index) => toStored('model', `${index}:${weight.originalName}`, weight.read()));
+export async function captureModel(model: tf.LayersModel): Promise<StoredArray[]> {
+  return Promise.all(model.weights.map((weight, index) => toStored('model', `${index}:${weight.originalName}`, weight.read())));
 }
 
 /** Copies the model weights and the optimizer's slots (plus Adam's β powers) into plain arrays. */
 export async function captureTrainingState(model: tf.LayersModel, optimizer: tf.Optimizer | null): Promise<StoredArray[]> {
-  const arrays = captureModel(model);
+  const arrays = await captureModel(model);
   if (optimizer) {
     const slots = await optimizer.getWeights();
-    for (const slot of slots) arrays.push(toStored('optimizer', slot.name, slot.tensor));
+    for (const slot of slots) arrays.push(await toStored('optimizer', slot.name, slot.tensor));
     tf.dispose(slots.filter((slot) => slot.name === 'iter').map((slot) => slot.tensor));
-    for (const extra of await getExtraOptimizerState(optimizer)) arrays.push(toStored('optimizer-extra', extra.name, extra.tensor));
+    for (const extra of await getExtraOptimizerState(optimizer)) arrays.push(await toStored('optimizer-extra', extra.name, extra.tensor));
   }
   return arrays;
 }

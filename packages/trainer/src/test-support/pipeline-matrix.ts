@@ -88,8 +88,8 @@ export function describePipelineMatrix(classifiers: readonly string[]): void {
       expect(parameters.length).toBeGreaterThan(0);
       const optimizer = tf.train.sgd(0.01);
       const before = parameters.map((p) => p.variable.clone());
-      await expectNoTensorLeaks(() => {
-        const result = trainStep(optimizer, parameters, () =>
+      await expectNoTensorLeaks(async () => {
+        const result = await trainStep(optimizer, parameters, () =>
           tf.tidy(() => {
             const x = tf.randomUniform([1, lowSide, lowSide, 1], 0, 1, 'float32', 3);
             const y = tf.oneHot(tf.tensor1d([1], 'int32'), CLASSES).toFloat() as tf.Tensor2D;

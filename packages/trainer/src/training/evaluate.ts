@@ -20,8 +20,8 @@ export function crossEntropy(oneHot: tf.Tensor2D, probabilities: tf.Tensor): tf.
   return tf.tidy(() => tf.neg(tf.mean(tf.sum(oneHot.mul(tf.log(probabilities.clipByValue(EPSILON, 1 - EPSILON))), -1))) as tf.Scalar);
 }
 
-/** Runs `model` over `dataset` in batches (inference mode) and scores it; leaks no tensors. */
-export function evaluate(model: tf.LayersModel, dataset: ImageDataset, options: { batchSize?: number; classes?: number } = {}): Evaluation {
+/** Runs `model` over `dataset` in batches (inference mode) and scores it; reads back asynchronously (WebGPU-safe); leaks no tensors. */
+export async function evaluate(model: tf.LayersModel, dataset: ImageDataset, options: { batchSize?: number; classes?: number } = {}): Promise<Evaluation> {
   const checked = checkDataset(dataset, 'dataset');
   const batchSize = options.batchSize ?? 64;
   if (!Number.isInteger(batchSize) || batchSize <= 0) {
@@ -33,15 +33,19 @@ export function evaluate(model: tf.LayersModel, dataset: ImageDataset, options: 
   let lossSum = 0;
   for (let start = 0; start < checked.count; start += batchSize) {
     const indices = Array.from({ length: Math.min(batchSize, checked.count - start) }, (_, i) => start + i);
-    const [batchLoss, predicted] = tf.tidy(() => {
+    const [lossTensor, predictedTensor] = tf.tidy(() => {
       const { height, width, channels } = checked.shape;
       const x = tf.tensor4d(gatherPixels(checked, indices), [indices.length, height, width, channels]);
       const probabilities = model.predict(x) as tf.Tensor2D;
       const y = tf.oneHot(tf.tensor1d(labels.subarray(start, start + indices.length), 'int32'), classes).toFloat() as tf.Tensor2D;
-      return [crossEntropy(y, probabilities).dataSync()[0]!, probabilities.argMax(-1).dataSync() as Int32Array];
+      return [crossEntropy(y, probabilities), probabilities.argMax(-1)];
     });
-    lossSum += batchLoss * indices.length;
-    predictions.set(predicted, start);
+    try {
+      lossSum += (await lossTensor.data())[0]! * indices.length;
+      predictions.set((await predictedTensor.data()) as Int32Array, start);
+    } finally {
+      tf.dispose([lossTensor, predictedTensor]);
+    }
   }
   const correctPerClass = new Float64Array(classes);
   const totalPerClass = new Float64Array(classes);

@@ -60,7 +60,7 @@ export interface PhaseSpec {
   /** Whether the objective reports accuracy. */
   reportsAccuracy: boolean;
   /** Validation metrics after each epoch (null: no validation data). */
-  validate: (() => { loss: number; accuracy?: number }) | null;
+  validate: (() => Promise<{ loss: number; accuracy?: number }>) | null;
   earlyStopping?: EarlyStoppingConfig;
   everySteps?: number;
   checkpoints: CheckpointManager<CheckpointState> | null;
@@ -81,9 +81,9 @@ export interface PhaseResult {
 }
 
 /** Runs `step`, turning an allocation failure (wasm's 4 GB heap: a RangeError from a typed array) into OutOfMemoryError. */
-function outOfMemoryAsTyped<T>(globalStep: number, batch: number, microBatch: number | undefined, step: () => T): T {
+async function outOfMemoryAsTyped<T>(globalStep: number, batch: number, microBatch: number | undefined, step: () => Promise<T>): Promise<T> {
   try {
-    return step();
+    return await step();
   } catch (error) {
     const allocation = error instanceof RangeError && /typed array length|Array buffer allocation|out of memory|allocation failed/i.test(error.message);
     if (!allocation) throw error;
@@ -191,10 +191,12 @@ async function runWithOptimizer(spec: PhaseSpec, optimizer: tf.Optimizer): Promi
           loss: () => spec.objective.loss(chunk, (correct) => correctTensors.push(correct)),
         });
       }
-      const result = withSeededRandom(deriveSeed(spec.seed, 3, spec.index, globalStep), () =>
+      // trainStep runs every forward/backward pass before its first await, inside the seeded scope.
+      const result = await withSeededRandom(deriveSeed(spec.seed, 3, spec.index, globalStep), () =>
         outOfMemoryAsTyped(globalStep, indices.length, spec.microBatchSize, () => trainStep(optimizer, spec.parameters, parts)),
       );
-      const correctCount = correctTensors.reduce((sum, correct) => sum + correct.dataSync()[0]!, 0);
+      const correctValues = await Promise.all(correctTensors.map((correct) => correct.data()));
+      const correctCount = correctValues.reduce((sum, values) => sum + values[0]!, 0);
       tf.dispose(correctTensors);
       if (!result.finite) throw new TrainingDivergedError(globalStep, result.problem ?? 'the loss', lastCheckpoint);
       sums.loss += result.loss * indices.length;
@@ -219,7 +221,7 @@ async function runWithOptimizer(spec: PhaseSpec, optimizer: tf.Optimizer): Promi
     }
     const record: EpochRecord = { phase: spec.name, epoch, globalStep, learningRate, loss: sums.loss / sums.seen };
     if (spec.reportsAccuracy) record.accuracy = sums.correct / sums.seen;
-    const validation = spec.validate?.();
+    const validation = await spec.validate?.();
     if (validation) {
       record.val_loss = validation.loss;
       if (validation.accuracy !== undefined) record.val_accuracy = validation.accuracy;
@@ -235,7 +237,7 @@ async function runWithOptimizer(spec: PhaseSpec, optimizer: tf.Optimizer): Promi
       }
       const { improved, stop } = stopper.update(record.epoch, value);
       if (improved && stopper.config.restoreBest) {
-        bestWeights = captureModel(spec.model);
+        bestWeights = await captureModel(spec.model);
         await save(stateAt(dataRng.getState(), false), true);
       }
       stoppedEarly = stop;

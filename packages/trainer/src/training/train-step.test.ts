@@ -45,8 +45,8 @@ describe('collectParameters + trainStep', () => {
     const x = [1, 2];
     const before = model.getWeights().map((w) => Array.from(w.dataSync()));
     const optimizer = tf.train.sgd(0.1);
-    await expectNoTensorLeaks(() => {
-      const result = trainStep(optimizer, parameters, () =>
+    await expectNoTensorLeaks(async () => {
+      const result = await trainStep(optimizer, parameters, () =>
         tf.tidy(() => (model.apply(tf.tensor2d([x], [1, 2])) as tf.Tensor).sum() as tf.Scalar),
       );
       expect(result.finite).toBe(true);
@@ -73,16 +73,14 @@ describe('collectParameters + trainStep', () => {
     const optimizer = tf.train.adam(0.01);
     const before = model.getWeights().map((w) => Array.from(w.dataSync()));
     const loss = () => tf.tidy(() => (model.apply(tf.tensor2d([[1, 2]])) as tf.Scalar).sum() as tf.Scalar);
-    trainStep(optimizer, parameters, loss);
+    await trainStep(optimizer, parameters, loss);
     const after = model.getWeights().map((w) => Array.from(w.dataSync()));
     // Adam's first step moves every weight with a non-zero gradient by lr (up to epsilon).
     const moved = (layer: number) => after[layer]!.map((value, i) => Math.abs(value - before[layer]![i]!));
     for (const step of moved(0)) expect(step).toBeCloseTo(0.001, 6);
     for (const step of moved(2)) expect(step).toBeCloseTo(0.01, 6);
     // The first step created Adam's slots; later steps must not add tensors.
-    await expectNoTensorLeaks(() => {
-      trainStep(optimizer, parameters, loss);
-    }, 'adam step');
+    await expectNoTensorLeaks(() => trainStep(optimizer, parameters, loss), 'adam step');
     optimizer.dispose();
     model.dispose();
   });
@@ -95,7 +93,7 @@ describe('collectParameters + trainStep', () => {
     const whole = twoLayerModel();
     const micro = twoLayerModel();
     const optimizers = [tf.train.sgd(0.05), tf.train.sgd(0.05)];
-    const wholeResult = trainStep(optimizers[0]!, collectParameters([{ prefix: 'net', model: whole }], [], 0), meanSquaredError(whole, 0, 5));
+    const wholeResult = await trainStep(optimizers[0]!, collectParameters([{ prefix: 'net', model: whole }], [], 0), meanSquaredError(whole, 0, 5));
     const microResult = await expectNoTensorLeaks(
       () =>
         trainStep(optimizers[1]!, collectParameters([{ prefix: 'net', model: micro }], [], 0), [
@@ -115,14 +113,14 @@ describe('collectParameters + trainStep', () => {
     micro.dispose();
   });
 
-  it('refuses to apply a step whose loss or gradient is not finite', () => {
+  it('refuses to apply a step whose loss or gradient is not finite', async () => {
     const model = twoLayerModel();
     const parameters = collectParameters([{ prefix: 'net', model }], [], 0);
     const optimizer = tf.train.sgd(0.1);
     const before = model.getWeights().map((w) => Array.from(w.dataSync()));
-    const nanLoss = trainStep(optimizer, parameters, () => tf.tidy(() => (model.apply(tf.tensor2d([[Number.NaN, 1]])) as tf.Tensor).sum() as tf.Scalar));
+    const nanLoss = await trainStep(optimizer, parameters, () => tf.tidy(() => (model.apply(tf.tensor2d([[Number.NaN, 1]])) as tf.Tensor).sum() as tf.Scalar));
     expect(nanLoss.finite).toBe(false);
-    const infiniteGradient = trainStep(optimizer, parameters, () =>
+    const infiniteGradient = await trainStep(optimizer, parameters, () =>
       tf.tidy(() => tf.sqrt((model.apply(tf.tensor2d([[-1.5, 0]])) as tf.Tensor).sum().add(3)) as tf.Scalar),
     );
     expect(infiniteGradient.finite).toBe(false);

@@ -18,16 +18,14 @@ export interface WeightedLoss {
 
 /**
  * Gradients of Σ weight·loss over the parts, one part's forward/backward pass at a time (so a step
- * needs the memory of one micro-batch). Stops at the first non-finite loss.
+ * needs the memory of one micro-batch), and each part's loss as a scalar tensor (read later).
  */
-function accumulate(parts: readonly WeightedLoss[], variables: tf.Variable[]): { loss: number; grads: tf.NamedTensorMap } {
-  let loss = 0;
+function accumulate(parts: readonly WeightedLoss[], variables: tf.Variable[]): { losses: tf.Scalar[]; grads: tf.NamedTensorMap } {
+  const losses: tf.Scalar[] = [];
   let grads: tf.NamedTensorMap = {};
   for (const part of parts) {
     const { value, grads: partGrads } = tf.variableGrads(part.loss, variables);
-    const partLoss = value.dataSync()[0]!;
-    value.dispose();
-    loss += part.weight * partLoss;
+    losses.push(value);
     const previous = grads;
     grads = tf.tidy(() => {
       const sum: tf.NamedTensorMap = {};
@@ -38,9 +36,19 @@ function accumulate(parts: readonly WeightedLoss[], variables: tf.Variable[]): {
       return sum;
     });
     tf.dispose([...Object.values(previous), ...Object.values(partGrads)]);
-    if (!Number.isFinite(partLoss)) return { loss: partLoss, grads };
   }
-  return { loss, grads };
+  return { losses, grads };
+}
+
+/** Σ weight·loss in double precision, in part order, up to the first non-finite part's loss. */
+async function readLoss(parts: readonly WeightedLoss[], losses: readonly tf.Scalar[]): Promise<number> {
+  let loss = 0;
+  for (const [index, part] of parts.entries()) {
+    const partLoss = (await losses[index]!.data())[0]!;
+    if (!Number.isFinite(partLoss)) return partLoss;
+    loss += part.weight * partLoss;
+  }
+  return loss;
 }
 
 /**
@@ -48,17 +56,20 @@ function accumulate(parts: readonly WeightedLoss[], variables: tf.Variable[]): {
  * over micro-batches when the loss comes in weighted parts), each gradient plus weight decay ×
  * weight, then optimizer.applyGradients in parameter order (optimizer slots are index-based, so order
  * is stable), then each parameter's update scaled by its learning-rate multiplier. Nothing is applied
- * when the loss or any gradient is not finite.
+ * when the loss or any gradient is not finite. Values are read back asynchronously (`await data()`,
+ * which WebGPU needs); every forward/backward pass runs before the first await, so a caller's
+ * synchronous seeded-random scope (withSeededRandom) covers all of them.
  */
-export function trainStep(
+export async function trainStep(
   optimizer: tf.Optimizer,
   parameters: readonly TrainableParameter[],
   lossFunction: (() => tf.Scalar) | readonly WeightedLoss[],
-): StepResult {
+): Promise<StepResult> {
   const variables = parameters.map((parameter) => parameter.variable);
   const parts = typeof lossFunction === 'function' ? [{ weight: 1, loss: lossFunction }] : lossFunction;
-  const { loss, grads } = accumulate(parts, variables);
+  const { losses, grads } = accumulate(parts, variables);
   try {
+    const loss = await readLoss(parts, losses);
     if (!Number.isFinite(loss)) return { loss, finite: false, problem: 'the loss' };
     const scaled = tf.tidy(() =>
       parameters.map((parameter) => {
@@ -69,13 +80,13 @@ export function trainStep(
       }),
     );
     try {
-      const allFinite = tf.tidy(() => {
-        if (scaled.length === 0) return true;
-        const flags = tf.stack(scaled.map((entry) => tf.all(tf.isFinite(entry.tensor))));
-        return tf.all(flags).dataSync()[0] === 1;
-      });
-      if (!allFinite) {
-        const bad = scaled.find((entry) => tf.tidy(() => tf.all(tf.isFinite(entry.tensor)).dataSync()[0] !== 1));
+      // One flag per parameter, read back in one transfer.
+      const flags = scaled.length === 0 ? null : tf.tidy(() => tf.stack(scaled.map((entry) => tf.all(tf.isFinite(entry.tensor)))));
+      const flagValues = flags ? await flags.data() : [];
+      flags?.dispose();
+      const badIndex = Array.from(flagValues).findIndex((value) => value !== 1);
+      if (badIndex >= 0) {
+        const bad = scaled[badIndex];
         const path = parameters.find((parameter) => parameter.variable.name === bad?.name)?.path ?? 'a gradient';
         return { loss, finite: false, problem: `the gradient of ${path}` };
       }
@@ -85,7 +96,7 @@ export function trainStep(
       tf.dispose(scaled.map((entry) => entry.tensor));
     }
   } finally {
-    tf.dispose(grads);
+    tf.dispose([...losses, ...Object.values(grads)]);
   }
 }
 

@@ -265,15 +265,17 @@ async function trainInDirectory(
         },
         reportsAccuracy: false,
         validate: validationPairs
-          ? () => {
+          ? async () => {
               // In batches: a whole validation set of large images would not fit through the SR at once.
               const batchSize = pretrain.batchSize ?? config.batchSize;
               let sum = 0;
               for (let start = 0; start < validationPairs.count; start += batchSize) {
                 const indices = Array.from({ length: Math.min(batchSize, validationPairs.count - start) }, (_, i) => start + i);
-                sum += tf.tidy(() =>
-                  pixelLossOn(pairBatch(validationPairs.lowResolution, low, indices), pairBatch(validationPairs.highResolution, high, indices), false).dataSync()[0]! * indices.length,
+                const loss = tf.tidy(() =>
+                  pixelLossOn(pairBatch(validationPairs.lowResolution, low, indices), pairBatch(validationPairs.highResolution, high, indices), false),
                 );
+                sum += (await loss.data())[0]! * indices.length;
+                loss.dispose();
               }
               return { loss: sum / validationPairs.count };
             }
@@ -345,8 +347,8 @@ async function trainInDirectory(
     validate: classifierValidation
       ? () =>
           // Measured as the test is: with batch-norm statistics re-estimated (then put back, so training is unchanged).
-          withRecalibratedBatchNorm(pipeline.model, config.batchNormRecalibration > 0 ? recalibrate : null, () => {
-            const result = evaluate(trainedModel, classifierValidation, { batchSize: config.batchSize, classes });
+          withRecalibratedBatchNorm(pipeline.model, config.batchNormRecalibration > 0 ? recalibrate : null, async () => {
+            const result = await evaluate(trainedModel, classifierValidation, { batchSize: config.batchSize, classes });
             return { loss: result.loss, accuracy: result.accuracy };
           })
       : null,
@@ -356,12 +358,12 @@ async function trainInDirectory(
 
   if (config.batchNormRecalibration > 0) recalibrate();
   // The run directory holds exactly the model whose figures it reports.
-  const finalModel = manager ? await manager.saveFinal(captureModel(pipeline.model), { config, history, batchNormRecalibration: config.batchNormRecalibration }) : null;
+  const finalModel = manager ? await manager.saveFinal(await captureModel(pipeline.model), { config, history, batchNormRecalibration: config.batchNormRecalibration }) : null;
 
   const classNames = options.data.test?.classNames ?? options.data.train.classNames;
   let testResult: Evaluation | null = null;
   if (test && config.evaluateTest) {
-    testResult = evaluate(pipeline.model, test, { batchSize: config.batchSize, classes });
+    testResult = await evaluate(pipeline.model, test, { batchSize: config.batchSize, classes });
     if (outDir) {
       const { predictions, labels, ...summary } = testResult;
       const stored = {
@@ -394,13 +396,13 @@ async function trainInDirectory(
 }
 
 /** Runs `measure` with batch-norm statistics re-estimated by `recalibrate`, then puts the training-time statistics back. */
-function withRecalibratedBatchNorm<T>(model: tf.LayersModel, recalibrate: (() => void) | null, measure: () => T): T {
+async function withRecalibratedBatchNorm<T>(model: tf.LayersModel, recalibrate: (() => void) | null, measure: () => Promise<T>): Promise<T> {
   if (!recalibrate) return measure();
   const statistics = model.weights.filter((weight) => /moving_(mean|variance)/.test(weight.originalName));
   const saved = statistics.map((weight) => tf.keep(weight.read().clone()));
   try {
     recalibrate();
-    return measure();
+    return await measure();
   } finally {
     statistics.forEach((weight, index) => {
       weight.write(saved[index]!);
