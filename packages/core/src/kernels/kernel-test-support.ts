@@ -87,17 +87,7 @@ export function runRegisteredKernel(
   });
 }
 
-/** max |a − b| / max |b|: the error relative to the reference's scale (pointwise ratios blow up near zero). */
-export function relativeError(actual: Float32Array, reference: Float32Array): number {
-  if (actual.length !== reference.length) return Number.POSITIVE_INFINITY;
-  let difference = 0;
-  let scale = 1e-12;
-  for (let i = 0; i < reference.length; i++) {
-    difference = Math.max(difference, Math.abs((actual[i] as number) - (reference[i] as number)));
-    scale = Math.max(scale, Math.abs(reference[i] as number));
-  }
-  return difference / scale;
-}
+export { relativeError } from '../testing/relative-error';
 
 /** The seed for a test file: LOWRES_TEST_SEED if set, else fresh; logged so a failure can be replayed. */
 export function testSeed(label: string): number {
