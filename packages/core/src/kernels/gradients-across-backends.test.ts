@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend';
+import { initBackend, probeBackends } from '../backend/init-backend';
+import { gradientOverridesRegistered } from './register-gradient-overrides';
 import { createRng } from '../rng';
 import { expectNoTensorLeaks } from '../testing/leaks';
 import { randomValues, relativeError, testSeed } from './kernel-test-support';
@@ -121,6 +122,46 @@ describe('gradients agree across cpu and wasm', () => {
       const onWasm = await expectNoTensorLeaks(() => gradients(c, values), `${name} on wasm`);
       expect(onWasm).toHaveLength(c.shapes.length);
       onWasm.forEach((gradient, i) => {
+        expect(relativeError(gradient, onCpu[i] as Float32Array), `argument ${i}`).toBeLessThan(1e-4);
+      });
+    });
+  }
+});
+
+/** The same gradients read back asynchronously (WebGPU has no synchronous read-back in Node). */
+async function gradientsAsync(c: GradientCase, values: Float32Array[]): Promise<Float32Array[]> {
+  const grads = tf.tidy(() => {
+    const args = c.shapes.map((shape, i) => tf.tensor(values[i] as Float32Array, shape));
+    return tf.grads((...xs: tf.Tensor[]) => c.f(...xs))(args);
+  });
+  const out = await Promise.all(grads.map(async (g) => (await g.data()) as Float32Array));
+  tf.dispose(grads);
+  return out;
+}
+
+// Software Vulkan (lavapipe) on CI, forced; skipped with the reason where Dawn finds no adapter.
+const webgpu = (await probeBackends({ forced: 'webgpu' })).find((probe) => probe.backend === 'webgpu');
+if (!webgpu?.available) console.warn(`gradients-across-backends.test.ts: webgpu skipped: ${webgpu?.reason}`);
+
+describe.skipIf(!webgpu?.available)('gradients agree across cpu and webgpu, lowres gradient overrides included', () => {
+  beforeAll(async () => {
+    await initBackend('webgpu');
+    await initBackend('cpu');
+  });
+
+  it('registers the FusedBatchNorm, Mean and DepthToSpace overrides for webgpu too', () => {
+    expect(gradientOverridesRegistered()).toBe(true);
+  });
+
+  for (const [name, c] of Object.entries(CASES)) {
+    it(name, async () => {
+      const values = c.shapes.map((shape) => randomValues(rng, shape.reduce((a, b) => a * b, 1)));
+      await tf.setBackend('cpu');
+      const onCpu = await expectNoTensorLeaks(() => gradientsAsync(c, values), `${name} on cpu`);
+      await tf.setBackend('webgpu');
+      const onWebgpu = await expectNoTensorLeaks(() => gradientsAsync(c, values), `${name} on webgpu`);
+      expect(onWebgpu).toHaveLength(c.shapes.length);
+      onWebgpu.forEach((gradient, i) => {
         expect(relativeError(gradient, onCpu[i] as Float32Array), `argument ${i}`).toBeLessThan(1e-4);
       });
     });

@@ -14,6 +14,7 @@ import { train } from './train';
 const webgpu = (await probeBackends({ forced: 'webgpu' })).find((probe) => probe.backend === 'webgpu');
 const available = webgpu?.available === true;
 const label = available ? `on ${webgpu.adapter}` : `skipped: ${webgpu?.reason ?? 'not probed'}`;
+if (!available) console.warn(`webgpu-training.test.ts: ${label}`);
 
 const TOLERANCE = 1e-4;
 const LRNET = { width: 0.25, seed: 7 };
