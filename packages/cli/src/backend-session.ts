@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type BackendReport, backendReport, initBackend } from '@lowres/core';
+import type { TrainCallbacks } from '@lowres/trainer';
 import type { CliIO } from './cli-io';
 
 /** File in a run directory that records the backend of every invocation that worked on the run. */
@@ -40,4 +41,19 @@ export async function recordBackend(outDir: string, report: BackendReport): Prom
     // No record yet (or an unreadable one, which this invocation replaces).
   }
   await writeFile(file, `${JSON.stringify([...previous, { at: new Date().toISOString(), ...report }], null, 2)}\n`);
+}
+
+/**
+ * Train callbacks that record the backend report in `outDir` when the first phase begins: after
+ * train() has validated everything and created the run directory, so a rejected run leaves none.
+ */
+export function recordBackendOnStart(outDir: string | null | undefined, report: BackendReport | undefined): TrainCallbacks {
+  let recorded = false;
+  return {
+    async onPhaseBegin() {
+      if (recorded || !outDir || !report) return;
+      recorded = true;
+      await recordBackend(outDir, report);
+    },
+  };
 }

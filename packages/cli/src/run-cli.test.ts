@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseKeyValues } from './parse-args';
 import { writeIdxFixture } from './test-support/idx-fixture';
-import { type CapturedRun, runCapturedCli } from './test-support/captured-cli';
+import { type CapturedRun, FORCED_CPU_REPORT, runCapturedCli } from './test-support/captured-cli';
 
 /** A registry with one small classifier, so CLI runs take a fraction of a second. */
 const registry = createRegistry({
@@ -61,11 +61,14 @@ describe('lowres CLI', () => {
   it('train runs on an IDX folder, writes the run directory, and eval/report read it back', async () => {
     const out = join(root, 'run');
     const train = await cli(['train', '--classifier', 'small', '--dataset', data, '--epochs', '2', '--batch', '8', '--seed', '3', '--lr', '0.01', '--out', out]);
-    expect(train.stderr).toBe('');
+    expect(train.stderr).toBe(FORCED_CPU_REPORT);
     expect(train.code).toBe(0);
     expect(train.stdout).toMatch(/\[classifier\] epoch 2 {2}loss/);
     expect(train.stdout).toMatch(/test accuracy \d+\.\d\d %/);
-    expect(await readdir(out)).toEqual(expect.arrayContaining(['config.json', 'metrics.csv', 'metrics.jsonl', 'report.md', 'checkpoints']));
+    expect(await readdir(out)).toEqual(expect.arrayContaining(['backend.json', 'config.json', 'metrics.csv', 'metrics.jsonl', 'report.md', 'checkpoints']));
+    expect(JSON.parse(await readFile(join(out, 'backend.json'), 'utf8'))).toEqual([
+      expect.objectContaining({ at: expect.any(String), backend: 'cpu', device: 'cpu', reason: expect.stringMatching(/^forced;/), skipped: [] }),
+    ]);
     const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
     expect(config).toMatchObject({ classifier: { name: 'small' }, epochs: 2, batchSize: 8, seed: 3, optimizer: { name: 'adam', learningRate: 0.01 } });
 
@@ -85,18 +88,20 @@ describe('lowres CLI', () => {
 
     // --resume reads the run's config.json; with more epochs it continues after the last one.
     const resumed = await cli(['train', '--out', out, '--resume', '--epochs', '3']);
-    expect(resumed.stderr).toBe('');
+    expect(resumed.stderr).toBe(FORCED_CPU_REPORT);
     expect(resumed.stdout).toMatch(/\[classifier\] epoch 3 /);
     expect(resumed.stdout).not.toMatch(/epoch 1 /);
     expect(resumed.stdout).toMatch(/resumed from .*phase00-step000000010/);
     expect((await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(3);
+    // Each invocation that trained the run adds its backend report.
+    expect(JSON.parse(await readFile(join(out, 'backend.json'), 'utf8'))).toHaveLength(2);
   });
 
   it('bench measures a composed pipeline', async () => {
     const { code, stdout, stderr } = await cli(['bench', '--classifier', 'small', '--input', '8x8x1', '--batch', '4', '--steps', '1', '--warmup', '0', '--backend', 'cpu']);
-    expect(stderr).toBe('');
+    expect(stderr).toBe(FORCED_CPU_REPORT);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ sr: 'none', classifier: 'small', backend: 'cpu', mode: 'train', batch: 4 });
+    expect(JSON.parse(stdout)).toMatchObject({ sr: 'none', classifier: 'small', backend: 'cpu', device: 'cpu', mode: 'train', batch: 4 });
   });
 
   it('reads a JSON config file, with flags overriding it', async () => {

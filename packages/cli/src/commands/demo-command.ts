@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Registry, demoConfig, train } from '@lowres/trainer';
-import { recordBackend, startBackend } from '../backend-session';
+import { recordBackendOnStart, startBackend } from '../backend-session';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
 import { runStoppable, shellQuote } from '../graceful-stop';
@@ -23,7 +23,6 @@ export async function demoCommand(values: Values, registry: Registry, io: CliIO)
   const config = demoConfig({ outDir, ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}), ...(flags.limit !== undefined ? { limit: flags.limit } : {}) });
   const report = await startBackend(values, io);
   const backend = report.backend;
-  await recordBackend(outDir, report);
   const data = await loadImageData({ dataset: 'fashion-mnist-mini', limit: flags.limit, testLimit: flags.limit });
   io.stdout.write(
     `demo: RACNN-SR ×2 + LR-Net, end to end on fashion-mnist-mini degraded 28→14 (${data.train.count} train / ${data.test.count} test images), ${config.epochs} epoch(s) on ${backend}\n`,
@@ -31,7 +30,7 @@ export async function demoCommand(values: Values, registry: Registry, io: CliIO)
   const again = ['lowres demo --out', shellQuote(outDir), '--resume', ...(flags.epochs !== undefined ? ['--epochs', String(flags.epochs)] : [])];
   return runStoppable(io, [...again, ...(flags.limit !== undefined ? ['--limit', String(flags.limit)] : [])].join(' '), async (signal) => {
     const started = performance.now();
-    const result = await train(config, { data, registry, resume: values.resume === true, overwrite: values.overwrite === true, progress: io.stdout, signal, warn: warnTo(io) });
+    const result = await train(config, { data, registry, resume: values.resume === true, overwrite: values.overwrite === true, progress: io.stdout, signal, warn: warnTo(io), callbacks: recordBackendOnStart(outDir, report) });
     const seconds = (performance.now() - started) / 1000;
     io.stdout.write(`report: ${join(outDir, 'report.md')}\n`);
     if (result.config.batchNormRecalibration > 0) io.stdout.write(`${recalibrationNote(result.config.batchNormRecalibration)}\n`);

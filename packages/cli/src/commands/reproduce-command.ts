@@ -11,7 +11,7 @@ import {
   recipeNames,
   reproduce,
 } from '@lowres/trainer';
-import { recordBackend, startBackend } from '../backend-session';
+import { recordBackendOnStart, startBackend } from '../backend-session';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
 import { runStoppable, shellQuote } from '../graceful-stop';
@@ -65,7 +65,6 @@ export async function reproduceCommand(values: Values, positionals: readonly str
   await checkDataRequest(request);
   const report = await startBackend(values, io);
   const backend = report.backend;
-  await recordBackend(outDir, report);
   const data = await loadImageData({ ...request, progress: io.stdout });
   const shrink = [
     ...(flags.epochs !== undefined ? ['--epochs', String(flags.epochs)] : []),
@@ -87,6 +86,7 @@ export async function reproduceCommand(values: Values, positionals: readonly str
       progress: io.stdout,
       warn: warnTo(io),
       signal,
+      callbacks: recordBackendOnStart(outDir, report),
       ...(dataDir !== undefined ? { dataDir } : {}),
       ...shrinkOptions,
     });

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidArgumentError } from '@lowres/core';
+import { InvalidArgumentError, backendReport } from '@lowres/core';
 import { ConfigInvalidError, type Registry, parseTrainConfig, pluginName, train } from '@lowres/trainer';
-import { type BackendReport, backendReport } from '@lowres/core';
-import { recordBackend } from '../backend-session';
+import { recordBackendOnStart } from '../backend-session';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
 import { folderOptions } from '../folder-options';
@@ -118,12 +117,11 @@ export async function trainCommand(values: Values, registry: Registry, io: CliIO
   if (raw.epochs === undefined) io.stdout.write(`epochs: ${config.epochs} (the default; pass --epochs N)\n`);
   if (config.outDir === undefined) io.stdout.write('no --out given: the trained model and its report are not saved (pass --out <dir> to keep them)\n');
   const data = await loadImageData(request);
-  const report = backendReport();
-  if (config.outDir && report) await recordBackend(config.outDir, report as BackendReport);
   const resumeCommand = `lowres train --out ${shellQuote(config.outDir ?? '<dir>')} --resume`;
   let result: Awaited<ReturnType<typeof train>> | undefined;
   const code = await runStoppable(io, resumeCommand, async (signal) => {
-    result = await train(raw, { data, registry, resume: values.resume === true, overwrite: values.overwrite === true, progress: io.stdout, signal, warn: warnTo(io) });
+    const callbacks = recordBackendOnStart(config.outDir, backendReport());
+    result = await train(raw, { data, registry, resume: values.resume === true, overwrite: values.overwrite === true, progress: io.stdout, signal, warn: warnTo(io), callbacks });
     return 0;
   });
   if (!result) return code;

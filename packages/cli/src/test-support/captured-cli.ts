@@ -40,3 +40,6 @@ export async function runCapturedCli(
   const code = await wrap(() => runCli(argv, { ...cliOptions, io }));
   return { code, stdout, stderr };
 }
+
+/** What every computing command prints to stderr first when LOWRES_BACKEND=cpu (as the CLI tests set it). */
+export const FORCED_CPU_REPORT = 'backend: cpu on the CPU: forced; pure JavaScript, always available\n';

@@ -3,7 +3,7 @@ export function isModuleMissing(error: unknown, specifier: string): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   const text = typeof message === 'string' ? message : '';
   const named = text.includes(`'${specifier}'`) || text.includes(`"${specifier}"`) || text.includes(`url ${specifier}`);
-  const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /cannot find (package|module)|failed to load url/i.test(text);
+  const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /cannot find (package|module)|failed to load url|could not resolve/i.test(text);
   return missing && named;
 }
 
