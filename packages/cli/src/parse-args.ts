@@ -215,6 +215,12 @@ Commands:
            train sweep jobs (resuming from checkpoints) until SIGINT / SIGTERM
   demo     [--out runs/demo] [--epochs N] [--limit N] [--resume | --overwrite] [--backend name]
            RACNN-SR ×2 + LR-Net end to end on the embedded Fashion-MNIST subset degraded 28→14
+  doctor   [--backend name]   what each backend would do here and why; on a GPU (or the forced
+           backend) one training step compared with cpu, saying whether it really ran on the GPU
+
+train, eval, upscale, bench, reproduce, demo and doctor take --backend tensorflow|webgpu|native|wasm|cpu
+(default: LOWRES_BACKEND, else the fastest this machine really has); each prints the backend report to
+stderr, and runs append it to backend.json in their directory.
 
 train also takes --degrade N (bicubic ×1/N on every split) or --degrade-size HxW; SR pre-training then
 pairs the degraded images with the originals. --micro-batch N sums the gradients of N-image parts of each

@@ -3,6 +3,7 @@ import { expectNoTensorLeaks, relativeError } from '@lowres/core/testing';
 import { lrnet } from '@lowres/lrnet';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { checkDataset, gatherLabels, gatherPixels } from '../data/image-dataset';
 import { identitySr } from '../registry/identity-sr';
 import { createRegistry } from '../registry/registry';
 import { quadrantDataset } from '../test-support/tiny-plugins';
@@ -43,15 +44,17 @@ async function gradientsOn(backend: 'cpu' | 'webgpu', weights: Float32Array[] | 
   await initBackend(backend);
   const model = lrnet(LRNET).build({ height: 28, width: 28, channels: 1 }, 4);
   if (weights) {
-    const values = model.weights.map((weight, i) => tf.tensor(weights[i]!, weight.shape));
+    const values = model.weights.map((weight, i) => tf.tensor(weights[i]!, weight.shape as number[]));
     model.setWeights(values);
     tf.dispose(values);
   }
   // getWeights() returns the model's own variables: read, not disposed.
   const initial = await Promise.all(model.getWeights().map(async (tensor) => (await tensor.data()) as Float32Array));
-  const pixels = Float32Array.from(data.train.images.subarray(0, 8 * 28 * 28), (value) => value * (1 / 255));
-  const x = tf.tensor4d(pixels, [8, 28, 28, 1]);
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(data.train.labels.subarray(0, 8)), 'int32'), 4).toFloat() as tf.Tensor2D);
+  // The trainer's own batch preparation, for the first 8 images.
+  const checked = checkDataset(data.train, 'train');
+  const indices = [0, 1, 2, 3, 4, 5, 6, 7];
+  const x = tf.tensor4d(gatherPixels(checked, indices), [8, 28, 28, 1]);
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(gatherLabels(checked, indices), 'int32'), 4).toFloat() as tf.Tensor2D);
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   const { value, grads } = tf.variableGrads(() => crossEntropy(y, model.apply(x, { training: true }) as tf.Tensor), variables);
   const gradients = await Promise.all(variables.map(async (variable) => (await grads[variable.name]!.data()) as Float32Array));
