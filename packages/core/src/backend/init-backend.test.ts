@@ -105,6 +105,21 @@ describe('initBackend', () => {
     expect(backendReport()).toMatchObject({ backend: 'native', device: 'cpu' });
   });
 
+  it("asks @lowres/native to register its engine and passes on why it cannot", async () => {
+    const unbuilt = fakeImporter({ '@lowres/native': () => ({ registerNativeBackend: () => ({ ok: false, reason: 'addon not built (run pnpm rebuild @lowres/native)' }) }) });
+    await expect(initBackend('native', { importer: unbuilt })).rejects.toThrow(/@lowres\/native: addon not built \(run pnpm rebuild @lowres\/native\)/);
+    const built = fakeImporter({
+      '@lowres/native': () => ({
+        registerNativeBackend: (options: { threads?: number }) => {
+          registerStandInBackend('native');
+          return { ok: true, onednn: '3.9', isa: 'avx512_core', threads: options.threads ?? 2 };
+        },
+      }),
+    });
+    expect(await initBackend(undefined, { importer: built, threads: 3 })).toBe('native');
+    expect(backendReport()).toMatchObject({ backend: 'native', device: 'cpu', threads: 3, reason: '@lowres/native is installed (oneDNN 3.9, avx512_core)' });
+  });
+
   it('chooses tfjs-node-gpu first when TensorFlow reports a GPU', async () => {
     const importer = fakeImporter({
       '@tensorflow/tfjs-node-gpu': () => registerStandInBackend('tensorflow', { isUsingGpuDevice: true }),

@@ -7,23 +7,40 @@ import { fullMessage, isModuleMissing } from './module-errors';
 /** The optional package that provides lowres' oneDNN CPU engine, a TF.js backend named 'native'. */
 export const NATIVE_PACKAGE = '@lowres/native';
 
-/** lowres' oneDNN CPU engine: `@lowres/native` registers a TF.js backend named 'native' when imported. */
+/** The part of `@lowres/native` that initBackend calls. */
+interface NativeModule {
+  registerNativeBackend?: (options?: { threads?: number }) =>
+    | { ok: true; onednn?: string; isa?: string; threads?: number }
+    | { ok: false; reason: string };
+}
+
+/**
+ * lowres' oneDNN CPU engine: `@lowres/native`'s registerNativeBackend() registers a TF.js backend
+ * named 'native' when its addon is built, or says why it is not.
+ */
 export const nativeCandidate: BackendCandidate = {
   name: 'native',
-  async probe({ importer }) {
+  async probe({ importer, threads }) {
+    let module: NativeModule;
     try {
-      await importer(NATIVE_PACKAGE);
+      module = ((await importer(NATIVE_PACKAGE)) ?? {}) as NativeModule;
     } catch (error) {
       const reason = isModuleMissing(error, NATIVE_PACKAGE) ? 'not installed' : fullMessage(error);
       return { available: false, reason: `${NATIVE_PACKAGE}: ${reason}` };
     }
+    let detail = '';
+    if (typeof module.registerNativeBackend === 'function') {
+      const registration = module.registerNativeBackend(threads !== undefined ? { threads } : {});
+      if (!registration.ok) return { available: false, reason: `${NATIVE_PACKAGE}: ${registration.reason}` };
+      detail = [registration.onednn ? `oneDNN ${registration.onednn}` : '', registration.isa ?? ''].filter(Boolean).join(', ');
+    }
     if (!tf.findBackendFactory('native')) {
       return { available: false, reason: `${NATIVE_PACKAGE}: imported but registered no 'native' backend` };
     }
-    return { available: true, device: 'cpu', reason: `${NATIVE_PACKAGE} (oneDNN) is installed` };
+    return { available: true, device: 'cpu', reason: `${NATIVE_PACKAGE} is installed${detail ? ` (${detail})` : ''}` };
   },
-  async activate() {
+  async activate({ threads }) {
     await setBackendOrThrow(tf, 'native');
-    return { threads: cores(), simd: true, fastKernels: fastKernelsRegistered('native') };
+    return { threads: threads ?? cores(), simd: true, fastKernels: fastKernelsRegistered('native') };
   },
 };
