@@ -99,37 +99,8 @@ const CASES: Record<string, GradientCase> = {
   },
 };
 
-function gradients(c: GradientCase, values: Float32Array[]): Float32Array[] {
-  return tf.tidy(() => {
-    const args = c.shapes.map((shape, i) => tf.tensor(values[i] as Float32Array, shape));
-    const grads = tf.grads((...xs: tf.Tensor[]) => c.f(...xs))(args);
-    return grads.map((g) => g.dataSync() as Float32Array);
-  });
-}
-
-describe('gradients agree across cpu and wasm', () => {
-  beforeAll(async () => {
-    await initBackend('wasm', { threads: 1 });
-    await initBackend('cpu');
-  });
-
-  for (const [name, c] of Object.entries(CASES)) {
-    it(name, async () => {
-      const values = c.shapes.map((shape) => randomValues(rng, shape.reduce((a, b) => a * b, 1)));
-      await tf.setBackend('cpu');
-      const onCpu = await expectNoTensorLeaks(() => gradients(c, values), `${name} on cpu`);
-      await tf.setBackend('wasm');
-      const onWasm = await expectNoTensorLeaks(() => gradients(c, values), `${name} on wasm`);
-      expect(onWasm).toHaveLength(c.shapes.length);
-      onWasm.forEach((gradient, i) => {
-        expect(relativeError(gradient, onCpu[i] as Float32Array), `argument ${i}`).toBeLessThan(1e-4);
-      });
-    });
-  }
-});
-
-/** The same gradients read back asynchronously (WebGPU has no synchronous read-back in Node). */
-async function gradientsAsync(c: GradientCase, values: Float32Array[]): Promise<Float32Array[]> {
+/** Gradients of a case, read back asynchronously (WebGPU has no synchronous read-back in Node). */
+async function gradients(c: GradientCase, values: Float32Array[]): Promise<Float32Array[]> {
   const grads = tf.tidy(() => {
     const args = c.shapes.map((shape, i) => tf.tensor(values[i] as Float32Array, shape));
     return tf.grads((...xs: tf.Tensor[]) => c.f(...xs))(args);
@@ -138,6 +109,32 @@ async function gradientsAsync(c: GradientCase, values: Float32Array[]): Promise<
   tf.dispose(grads);
   return out;
 }
+
+/** One test per case: the gradients on `backend` equal cpu's within 1e-4 relative, without leaks. */
+function eachCaseAgreesWithCpu(backend: string): void {
+  for (const [name, c] of Object.entries(CASES)) {
+    it(name, async () => {
+      const values = c.shapes.map((shape) => randomValues(rng, shape.reduce((a, b) => a * b, 1)));
+      await tf.setBackend('cpu');
+      const onCpu = await expectNoTensorLeaks(() => gradients(c, values), `${name} on cpu`);
+      await tf.setBackend(backend);
+      const onOther = await expectNoTensorLeaks(() => gradients(c, values), `${name} on ${backend}`);
+      expect(onOther).toHaveLength(c.shapes.length);
+      onOther.forEach((gradient, i) => {
+        expect(relativeError(gradient, onCpu[i] as Float32Array), `argument ${i}`).toBeLessThan(1e-4);
+      });
+    });
+  }
+}
+
+describe('gradients agree across cpu and wasm', () => {
+  beforeAll(async () => {
+    await initBackend('wasm', { threads: 1 });
+    await initBackend('cpu');
+  });
+
+  eachCaseAgreesWithCpu('wasm');
+});
 
 // Software Vulkan (lavapipe) on CI, forced; skipped with the reason where Dawn finds no adapter.
 const webgpu = (await probeBackends({ forced: 'webgpu' })).find((probe) => probe.backend === 'webgpu');
@@ -153,17 +150,5 @@ describe.skipIf(!webgpu?.available)('gradients agree across cpu and webgpu, lowr
     expect(gradientOverridesRegistered()).toBe(true);
   });
 
-  for (const [name, c] of Object.entries(CASES)) {
-    it(name, async () => {
-      const values = c.shapes.map((shape) => randomValues(rng, shape.reduce((a, b) => a * b, 1)));
-      await tf.setBackend('cpu');
-      const onCpu = await expectNoTensorLeaks(() => gradientsAsync(c, values), `${name} on cpu`);
-      await tf.setBackend('webgpu');
-      const onWebgpu = await expectNoTensorLeaks(() => gradientsAsync(c, values), `${name} on webgpu`);
-      expect(onWebgpu).toHaveLength(c.shapes.length);
-      onWebgpu.forEach((gradient, i) => {
-        expect(relativeError(gradient, onCpu[i] as Float32Array), `argument ${i}`).toBeLessThan(1e-4);
-      });
-    });
-  }
+  eachCaseAgreesWithCpu('webgpu');
 });
