@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type BackendCandidate, type ProbeResult, setBackendOrThrow } from './backend-candidate';
 import { fullMessage, isModuleMissing } from './module-errors';
+import { surfaceWebGpuErrors } from './webgpu-errors';
 import { type GpuLike, describeAdapter, installNavigatorGpu, installWebGpuGlobals } from './webgpu-adapter';
 
 /** Dawn's Node binding (npm `webgpu`), and the TF.js backend that runs on it. */
@@ -87,6 +88,7 @@ export const webgpuCandidate: BackendCandidate = {
   },
   async activate() {
     await setBackendOrThrow(tf, 'webgpu');
+    surfaceWebGpuErrors(tf.backend());
     return { threads: 1, simd: false, fastKernels: false };
   },
 };
