@@ -6,7 +6,7 @@ import { FORCED_CPU_REPORT, runCapturedCli } from './test-support/captured-cli';
 // Software Vulkan (lavapipe) on CI; the webgpu doctor check is skipped where Dawn finds no adapter.
 const webgpu = (await probeBackends({ forced: 'webgpu' })).find((probe) => probe.backend === 'webgpu');
 
-const COMPUTING_COMMANDS = ['train', 'eval', 'upscale', 'bench', 'reproduce', 'demo', 'doctor'] as const;
+const COMPUTING_COMMANDS = ['train', 'eval', 'upscale', 'export', 'bench', 'reproduce', 'demo', 'worker', 'doctor'] as const;
 
 beforeAll(async () => {
   await initBackend('cpu');

@@ -218,7 +218,7 @@ Commands:
   doctor   [--backend name]   what each backend would do here and why; on a GPU (or the forced
            backend) one training step compared with cpu, saying whether it really ran on the GPU
 
-train, eval, upscale, bench, reproduce, demo and doctor take --backend tensorflow|webgpu|native|wasm|cpu
+train, eval, upscale, export, bench, reproduce, demo, worker and doctor take --backend tensorflow|webgpu|native|wasm|cpu
 (default: LOWRES_BACKEND, else the fastest this machine really has); each prints the backend report to
 stderr, and runs append it to backend.json in their directory.
 

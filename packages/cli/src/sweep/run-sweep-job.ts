@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { backendReport } from '@lowres/core';
 import { countFlops, countParams } from '@lowres/metrics';
 import { type ImageDataset, type Registry, train } from '@lowres/trainer';
 import type { Job } from 'bullmq';
+import { recordBackend } from '../backend-session';
 import { folderOptions } from '../folder-options';
 import { loadImageData } from '../load-data';
 import type { SweepRun } from './expand-grid';
@@ -60,6 +62,8 @@ export async function runSweepJob(job: Job<SweepRun>, context: SweepJobContext, 
   const run = job.data;
   const outDir = join(context.runs, run.id);
   await mkdir(outDir, { recursive: true });
+  const report = backendReport();
+  if (report) await recordBackend(outDir, report);
   const pending: Promise<unknown>[] = [];
   const log = (line: string) => {
     context.output.write(`[${run.id}] ${line}\n`);
