@@ -1,11 +1,26 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type BackendReport, backendReport, initBackend } from '@lowres/core';
+import { type BackendReport, type ModuleImporter, backendReport, importModule, initBackend } from '@lowres/core';
 import type { TrainCallbacks } from '@lowres/trainer';
 import type { CliIO } from './cli-io';
 
 /** File in a run directory that records the backend of every invocation that worked on the run. */
 export const BACKEND_RECORD_FILE = 'backend.json';
+
+/**
+ * Loads the optional backend packages (tfjs-node(-gpu), webgpu, @lowres/native) from the CLI's own
+ * location, so a package installed next to the CLI is found even where @lowres/core cannot see it,
+ * else from @lowres/core's; when neither finds it, the CLI's error is the one reported.
+ */
+export const cliImporter: ModuleImporter = async (specifier) => {
+  try {
+    return await import(/* @vite-ignore */ specifier);
+  } catch (error) {
+    return importModule(specifier).catch(() => {
+      throw error;
+    });
+  }
+};
 
 /** The backend report as lines: what was chosen, on which device, why, and why each earlier option was skipped. */
 export function formatBackendReport(report: BackendReport): string {
@@ -23,7 +38,7 @@ export function formatBackendReport(report: BackendReport): string {
  */
 export async function startBackend(values: Record<string, unknown>, io: CliIO): Promise<BackendReport> {
   const requested = typeof values.backend === 'string' ? values.backend : undefined;
-  await initBackend(requested);
+  await initBackend(requested, { importer: cliImporter });
   const report = backendReport() as BackendReport;
   io.stderr.write(formatBackendReport(report));
   return report;

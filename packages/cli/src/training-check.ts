@@ -1,4 +1,5 @@
 import { type BackendReport, backendReport, initBackend } from '@lowres/core';
+import { cliImporter } from './backend-session';
 import * as tf from '@tensorflow/tfjs';
 
 /** What {@link runTrainingCheck} measured on one backend. */
@@ -65,7 +66,7 @@ function gpuEvidence(report: BackendReport): { ranOnGpu: boolean; evidence: stri
 export async function runTrainingCheck(backend: string): Promise<TrainingCheck> {
   await initBackend('cpu');
   const cpuLoss = await oneStep();
-  await initBackend(backend);
+  await initBackend(backend, { importer: cliImporter });
   const report = backendReport() as BackendReport;
   const started = performance.now();
   const loss = await oneStep();

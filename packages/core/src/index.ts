@@ -13,7 +13,7 @@ export {
   type InitBackendOptions,
   type SkippedBackend,
 } from './backend/init-backend';
-export type { BackendDevice, ModuleImporter } from './backend/backend-candidate';
+export { importModule, type BackendDevice, type ModuleImporter } from './backend/backend-candidate';
 export { registerGradientOverrides } from './kernels/register-gradient-overrides';
 export { fileSystemIO, saveLayersModel, loadLayersModel, registerFileSystemRouter, WEIGHTS_FILE } from './io/file-system-io';
 export { modelIO } from './io/model-io';

@@ -1,5 +1,5 @@
 import { type BackendName, type BackendReport, backendReport, initBackend, probeBackends } from '@lowres/core';
-import { formatBackendReport } from '../backend-session';
+import { cliImporter, formatBackendReport } from '../backend-session';
 import type { CliIO } from '../cli-io';
 import { runTrainingCheck } from '../training-check';
 
@@ -15,13 +15,13 @@ type Values = Record<string, string | boolean | string[] | undefined>;
  */
 export async function doctorCommand(values: Values, io: CliIO): Promise<number> {
   const forced = typeof values.backend === 'string' ? values.backend : (process.env.LOWRES_BACKEND || undefined);
-  const probes = await probeBackends(forced ? { forced: forced as BackendName } : {});
+  const probes = await probeBackends({ importer: cliImporter, ...(forced ? { forced: forced as BackendName } : {}) });
   io.stdout.write('backends, in the automatic order:\n');
   for (const probe of probes) {
     const status = probe.available ? `usable on the ${probe.device.toUpperCase()}` : 'unavailable';
     io.stdout.write(`  ${probe.backend.padEnd(10)} ${status}: ${probe.reason}\n`);
   }
-  await initBackend(forced);
+  await initBackend(forced, { importer: cliImporter });
   const chosen = backendReport() as BackendReport;
   io.stdout.write(`${forced ? 'forced' : 'automatic choice'}: ${formatBackendReport(chosen).replace(/^backend: /, '')}`);
   const gpu = probes.find((probe) => probe.available && probe.device === 'gpu');
