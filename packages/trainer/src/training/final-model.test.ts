@@ -64,7 +64,7 @@ describe('the final model', () => {
     const warnings: string[] = [];
     await expectNoTensorLeaks(async () => {
       const run = await loadRun(outDir, { registry, warn: (message) => warnings.push(message) });
-      const again = evaluate(run.pipeline.model, checkDataset(data.test, 'test'), { batchSize: 8, classes: 4 });
+      const again = await evaluate(run.pipeline.model, checkDataset(data.test, 'test'), { batchSize: 8, classes: 4 });
       run.pipeline.model.dispose();
       expect(run.finished).toBe(true);
       expect(run.checkpoint).toBe(stored.model);
