@@ -61,7 +61,8 @@ describe('lowres CLI', () => {
   it('train runs on an IDX folder, writes the run directory, and eval/report read it back', async () => {
     const out = join(root, 'run');
     const train = await cli(['train', '--classifier', 'small', '--dataset', data, '--epochs', '2', '--batch', '8', '--seed', '3', '--lr', '0.01', '--out', out]);
-    expect(train.stderr).toBe(FORCED_CPU_REPORT);
+    expect(train.stderr).toBe('');
+    expect(train.backend).toBe(FORCED_CPU_REPORT);
     expect(train.code).toBe(0);
     expect(train.stdout).toMatch(/\[classifier\] epoch 2 {2}loss/);
     expect(train.stdout).toMatch(/test accuracy \d+\.\d\d %/);
@@ -88,7 +89,8 @@ describe('lowres CLI', () => {
 
     // --resume reads the run's config.json; with more epochs it continues after the last one.
     const resumed = await cli(['train', '--out', out, '--resume', '--epochs', '3']);
-    expect(resumed.stderr).toBe(FORCED_CPU_REPORT);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.backend).toBe(FORCED_CPU_REPORT);
     expect(resumed.stdout).toMatch(/\[classifier\] epoch 3 /);
     expect(resumed.stdout).not.toMatch(/epoch 1 /);
     expect(resumed.stdout).toMatch(/resumed from .*phase00-step000000010/);
@@ -98,8 +100,9 @@ describe('lowres CLI', () => {
   });
 
   it('bench measures a composed pipeline', async () => {
-    const { code, stdout, stderr } = await cli(['bench', '--classifier', 'small', '--input', '8x8x1', '--batch', '4', '--steps', '1', '--warmup', '0', '--backend', 'cpu']);
-    expect(stderr).toBe(FORCED_CPU_REPORT);
+    const { code, stdout, stderr, backend } = await cli(['bench', '--classifier', 'small', '--input', '8x8x1', '--batch', '4', '--steps', '1', '--warmup', '0', '--backend', 'cpu']);
+    expect(stderr).toBe('');
+    expect(backend).toBe(FORCED_CPU_REPORT);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ sr: 'none', classifier: 'small', backend: 'cpu', device: 'cpu', mode: 'train', batch: 4 });
   });

@@ -44,7 +44,8 @@ describe('lowres reproduce', () => {
   it('runs a shrunk lrnet-fashion-mnist on an IDX folder and compares with the paper', async () => {
     const out = join(root, 'lrnet');
     const run = await cli(['reproduce', 'lrnet-fashion-mnist', '--data-dir', data, '--epochs', '1', '--limit', '12', '--out', out]);
-    expect(run.stderr).toBe(FORCED_CPU_REPORT);
+    expect(run.stderr).toBe('');
+    expect(run.backend).toBe(FORCED_CPU_REPORT);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/lrnet-fashion-mnist: ours \d+\.\d\d %, paper 95\.03 % \(shrunk run: not comparable\); [\d.]+ s on cpu/);
     const record = JSON.parse(await readFile(join(out, 'reproduction.json'), 'utf8'));
@@ -91,7 +92,8 @@ describe('graceful stop', () => {
     expect(process.listenerCount('SIGTERM')).toBe(0);
 
     const resumed = await cli(['train', '--out', out, '--resume']);
-    expect(resumed.stderr).toBe(FORCED_CPU_REPORT);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.backend).toBe(FORCED_CPU_REPORT);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/resumed from .*phase00-step000000002/);
     expect(resumed.stdout).toMatch(/epoch 3 /);
@@ -99,7 +101,8 @@ describe('graceful stop', () => {
 
     // eval and upscale degrade the 8×8 test images the way the run was trained.
     const evaluation = await cli(['eval', '--run', out, '--dataset', data]);
-    expect(evaluation.stderr).toBe(FORCED_CPU_REPORT);
+    expect(evaluation.stderr).toBe('');
+    expect(evaluation.backend).toBe(FORCED_CPU_REPORT);
     const stored = JSON.parse(await readFile(join(out, 'test-metrics.json'), 'utf8'));
     expect(JSON.parse(evaluation.stdout).accuracy).toBeCloseTo(stored.accuracy, 10);
     const upscale = await cli(['upscale', '--run', out, '--dataset', data, '--out', join(root, 'samples.png'), '--count', '2']);
@@ -129,8 +132,9 @@ describe('lowres demo', () => {
 
   it('trains SR ×2 + classifier on fashion-mnist-mini degraded 28→14 and prints the report and test accuracy', async () => {
     const out = join(root, 'demo');
-    const { code, stdout, stderr } = await runCapturedCli(['demo', '--epochs', '1', '--limit', '40', '--out', out], { registry });
-    expect(stderr).toBe(FORCED_CPU_REPORT);
+    const { code, stdout, stderr, backend } = await runCapturedCli(['demo', '--epochs', '1', '--limit', '40', '--out', out], { registry });
+    expect(stderr).toBe('');
+    expect(backend).toBe(FORCED_CPU_REPORT);
     expect(code).toBe(0);
     expect(stdout).toMatch(/degraded 28→14 \(40 train \/ 40 test images\), 1 epoch\(s\) on cpu/);
     expect(stdout).toContain(`report: ${join(out, 'report.md')}`);

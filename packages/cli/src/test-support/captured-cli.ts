@@ -5,8 +5,14 @@ import { type RunCliOptions, runCli } from '../run-cli';
 export interface CapturedRun {
   code: number;
   stdout: string;
+  /** stderr without the backend report (see `backend`). */
   stderr: string;
+  /** The backend report that computing commands print to stderr first ('' when none was printed). */
+  backend: string;
 }
+
+/** The backend report block: "backend: …" and its indented "skipped …" lines. */
+const BACKEND_REPORT = /^backend: .*\n(?: {2}skipped .*\n)*/m;
 
 /** Options of {@link runCapturedCli}: the CLI's own, and a hook that sees every stdout write as it happens. */
 export type CapturedCliOptions = Omit<RunCliOptions, 'io'> & { onStdout?: (text: string) => void };
@@ -38,7 +44,8 @@ export async function runCapturedCli(
     },
   };
   const code = await wrap(() => runCli(argv, { ...cliOptions, io }));
-  return { code, stdout, stderr };
+  const backend = BACKEND_REPORT.exec(stderr)?.[0] ?? '';
+  return { code, stdout, stderr: stderr.replace(backend, ''), backend };
 }
 
 /** What every computing command prints to stderr first when LOWRES_BACKEND=cpu (as the CLI tests set it). */
