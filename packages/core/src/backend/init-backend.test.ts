@@ -120,6 +120,12 @@ describe('initBackend', () => {
     expect(backendReport()).toMatchObject({ backend: 'native', device: 'cpu', threads: 3, reason: '@lowres/native is installed (oneDNN 3.9, avx512_core)' });
   });
 
+  it('uses a native backend the application registered itself when core cannot import the package', async () => {
+    registerStandInBackend('native');
+    expect(await initBackend('native', { importer: fakeImporter({}) })).toBe('native');
+    expect(backendReport()?.reason).toMatch(/the 'native' backend is registered/);
+  });
+
   it('chooses tfjs-node-gpu first when TensorFlow reports a GPU', async () => {
     const importer = fakeImporter({
       '@tensorflow/tfjs-node-gpu': () => registerStandInBackend('tensorflow', { isUsingGpuDevice: true }),

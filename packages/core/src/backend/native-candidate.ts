@@ -25,6 +25,8 @@ export const nativeCandidate: BackendCandidate = {
     try {
       module = ((await importer(NATIVE_PACKAGE)) ?? {}) as NativeModule;
     } catch (error) {
+      // The application registered the engine itself (registerNativeBackend()) where core cannot import it.
+      if (tf.findBackendFactory('native')) return { available: true, device: 'cpu', reason: "the 'native' backend is registered" };
       const reason = isModuleMissing(error, NATIVE_PACKAGE) ? 'not installed' : fullMessage(error);
       return { available: false, reason: `${NATIVE_PACKAGE}: ${reason}` };
     }
