@@ -62,11 +62,16 @@ async function expectSameGradients(label: string, build: () => tf.LayersModel, i
   // Error relative to the tensor's own scale, floored at 1 % of the largest gradient of the model: a
   // tensor whose gradient nearly cancels (a sum of far larger terms) carries the rounding of those terms.
   const largest = Math.max(...reference.grads.map((g) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
+  // Whole networks (up to 164 layers) compound the rounding of each kernel (which agree to < 1e-4,
+  // see @lowres/native's kernel tests); 1e-3 is the bound for a gradient after all of them.
+  let worst = 0;
   reference.grads.forEach((g, i) => {
     const own = g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
     const error = relativeError(actual.grads[i] as Float32Array, g) * (own / Math.max(own, 0.01 * largest));
-    expect(error, `${label} gradient of ${model.trainableWeights[i]?.name}: ${error}`).toBeLessThan(1e-4);
+    worst = Math.max(worst, error);
+    expect(error, `${label} gradient of ${model.trainableWeights[i]?.name}: ${error}`).toBeLessThan(1e-3);
   });
+  console.info(`${label}: ${reference.grads.length} gradients, largest relative difference ${worst.toExponential(2)}`);
   await tf.setBackend('cpu');
   model.dispose();
 }
