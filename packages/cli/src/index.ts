@@ -1,3 +1,5 @@
+/** Every first-party SR front end and classifier back end, as `lowres` resolves them (moving here from @lowres/trainer). */
+export { defaultRegistry } from '@lowres/trainer';
 export { runCli, type RunCliOptions } from './run-cli';
 export type { CliIO } from './cli-io';
 export { parseCommandLine, parseKeyValues, commandHelp, COMMANDS, COMMAND_OPTIONS, USAGE, type CommandName, type ParsedCommandLine } from './parse-args';
