@@ -1,19 +1,19 @@
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@lowres/core';
 import { expectNoTensorLeaks } from '@lowres/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExampleResult, main } from './main';
+import { main } from './main';
 
 describe('compose-any example', () => {
   let out: string;
-  let result: ExampleResult;
+  let result: Awaited<ReturnType<typeof main>>;
 
   beforeAll(async () => {
     await initBackend('cpu');
     out = await mkdtemp(join(tmpdir(), 'lowres-compose-example-'));
-    result = await expectNoTensorLeaks(() => main({ tiny: true, backend: 'cpu', out }, () => {}), 'tiny SR × classifier loop');
+    result = await expectNoTensorLeaks(() => main(['--tiny', '--backend', 'cpu', '--out', out], () => {}), 'tiny SR × classifier loop');
   });
   afterAll(async () => {
     await rm(out, { recursive: true, force: true });
@@ -49,18 +49,22 @@ describe('compose-any example', () => {
 
   it('scores each pair on the 4 test images', () => {
     for (const pair of result.pairs) {
-      expect(pair.testAccuracy * 4).toBeCloseTo(Math.round(pair.testAccuracy * 4), 10);
-      expect(pair.testMeanPerClassAccuracy).toBeGreaterThanOrEqual(0);
-      expect(pair.testMeanPerClassAccuracy).toBeLessThanOrEqual(1);
+      expect(pair.test.accuracy * 4).toBeCloseTo(Math.round(pair.test.accuracy * 4), 10);
+      expect(pair.test.meanPerClassAccuracy).toBeGreaterThanOrEqual(0);
+      expect(pair.test.meanPerClassAccuracy).toBeLessThanOrEqual(1);
       expect(pair.trainSeconds).toBeGreaterThan(0);
     }
   });
 
-  it('writes one trainer run folder per pair and the results table', async () => {
+  it('writes one trainer run folder per pair, each on the embedded mini set degraded ×2', async () => {
     for (const pair of result.pairs) {
-      await expect(access(join(out, `${pair.sr}+${pair.classifier}`, 'config.json'))).resolves.toBeUndefined();
+      const config = JSON.parse(await readFile(join(out, `${pair.sr}+${pair.classifier}`, 'config.json'), 'utf8'));
+      expect(config).toMatchObject({ dataset: { name: 'fashion-mnist-mini', limit: 4, testLimit: 4 }, lowResolution: { factor: 2 } });
     }
-    const saved = JSON.parse(await readFile(result.resultsFile, 'utf8'));
-    expect(saved.pairs).toHaveLength(8);
+  });
+
+  it('names the field of a bad flag before training', async () => {
+    await expect(main(['--batch', '0', '--out', out])).rejects.toThrow(/batchSize/);
+    await expect(main(['--classifiers', 'lrnet', '--sr', 'nearest'])).rejects.toThrow(/nearest|sr/);
   });
 });

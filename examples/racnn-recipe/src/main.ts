@@ -1,154 +1,59 @@
 /**
- * RACNN on degraded Fashion-MNIST: images are bicubic-down-scaled to 14×14 and back up to 28×28
- * (the paper's 50×50 → 227×227, scaled down), then classified by LR-Net three ways:
- *   - LR-Net alone on the bicubic images (the baseline);
- *   - g-RACNN: RACNN's residual SR layers in front, Gaussian init, trained end to end;
- *   - p-RACNN: the SR layers first pre-trained on LR/HR pairs, then trained end to end.
- * `racnnRecipe` supplies the settings (SGD with momentum, weight decay, per-layer learning-rate
- * multipliers, the pre-training stage); @lowres/trainer runs them.
+ * RACNN on degraded Fashion-MNIST: images bicubic-down-scaled to 14×14 and back up to 28×28 (the
+ * paper's 50×50 → 227×227, scaled down), then classified by LR-Net three ways — LR-Net alone on the
+ * bicubic images; g-RACNN (residual SR layers in front, Gaussian init, trained end to end); p-RACNN
+ * (the SR layers first pre-trained on LR/HR pairs with their pixel loss, then end to end). Each is one
+ * config handed to @lowres/trainer's `train` with the default registry, as `lowres train` does.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type ClassifierBackEnd, initBackend } from '@lowres/core';
-import { lrnet } from '@lowres/lrnet';
-import { psnr } from '@lowres/metrics';
-import { pretrainSr, racnnRecipe, racnnSr, saveSrWeights } from '@lowres/racnn';
-import { createRegistry, identitySr, type ImageDataset, type TrainConfigInput, train } from '@lowres/trainer';
-import * as tf from '@tensorflow/tfjs';
-import { FASHION_MNIST_CLASSES, loadDegradedSplit } from './fashion-mnist';
-import { racnnLayerRules } from './layer-rules';
-import { markdownTable } from './markdown-table';
-import { type ExampleOptions, parseOptions, resolveOptions } from './options';
+import { parseArgs } from 'node:util';
+import { defaultRegistry, loadImageData } from '@lowres/cli';
+import { initBackend } from '@lowres/core';
+import { countParams } from '@lowres/metrics';
+import { type LayerRule, parseTrainConfig, train } from '@lowres/trainer';
+import { markdownTable } from 'markdown-table';
 
-const INPUT_SIZE = 28;
-const LOW_SIZE = 14;
+/** RACNN's solver (../shared/specs/racnn.md) as trainer rules, later rules overriding earlier ones: SR weight decay ×0, SR biases and sconv3 lr ×0.1. */
+export const SR_RULES: LayerRule[] = [{ match: 'sr/*', weightDecayMultiplier: 0 }, { match: 'sr/*/bias', learningRateMultiplier: 0.1 }, { match: 'sr/sconv3/*', learningRateMultiplier: 0.1 }];
+/** Classifier layers lr ×0.1 and weight decay ×0, except LR-Net's last layer ('predictions'): ×1 and ×1. */
+export const CLASSIFIER_RULES: LayerRule[] = [{ match: 'classifier/*', learningRateMultiplier: 0.1, weightDecayMultiplier: 0 }, { match: 'classifier/predictions/*', learningRateMultiplier: 1, weightDecayMultiplier: 1 }];
+const text = (...names: string[]) => Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
+const flags = { ...text('epochs', 'pretrain-epochs', 'train', 'test', 'batch', 'lr', 'seed', 'bn-recalibration', 'backend', 'data'), out: { type: 'string', default: 'runs/racnn-recipe' }, tiny: { type: 'boolean', default: false } } as const;
 
-/** One trained method. */
-export interface MethodResult {
-  method: string;
-  srParameters: number;
-  /** The paper's metric: mean of per-class accuracies on the test images. */
-  meanPerClassAccuracy: number;
-  accuracy: number;
-  trainSeconds: number;
-}
-
-/** What {@link main} measured and wrote. */
-export interface ExampleResult {
-  backend: string;
-  options: ExampleOptions;
-  /** Test PSNR (dB) of the bicubic images and of the pre-trained SR layers' output, against HR. */
-  pretraining: { bicubicPsnr: number; srPsnr: number; epochLosses: number[]; weightsDir: string };
-  methods: MethodResult[];
-  resultsFile: string;
-}
-
-/** Pre-trains RACNN's SR layers, trains the three methods and prints the table. */
-export async function main(input: Partial<ExampleOptions> = {}, log: (line: string) => void = console.log): Promise<ExampleResult> {
-  const options = resolveOptions(input);
-  const backend = await initBackend(options.backend);
-  log(`backend ${backend}; ${options.train} train / ${options.test} test images, ${INPUT_SIZE} → ${LOW_SIZE} → ${INPUT_SIZE} bicubic`);
-  const trainSplit = await loadDegradedSplit(options.data, 'train', options.train, LOW_SIZE);
-  const testSplit = await loadDegradedSplit(options.data, 'test', options.test, LOW_SIZE);
-  await mkdir(options.out, { recursive: true });
-  const backbone = lrnet(options.tiny ? { width: 0.125, head: [16], seed: options.seed } : { seed: options.seed });
-  const shared = { backbone, inputSize: INPUT_SIZE, lowResolutionSize: LOW_SIZE, channels: 1, learningRate: options.learningRate, epochs: options.epochs, batch: options.batch, seed: options.seed };
-
-  // p-RACNN, step 1: pre-train the SR layers on LR/HR pairs with the recipe's pre-training settings.
-  const stage = racnnRecipe({ ...shared, init: 'pretrained' }).pretrain!;
-  const srModel = racnnSr({ scale: 1, channels: 1, seed: options.seed }).build({ height: INPUT_SIZE, width: INPUT_SIZE, channels: 1 });
-  const { epochLosses } = await pretrainSr(
-    srModel,
-    { lowResolution: trainSplit.lowResolution, highResolution: trainSplit.highResolution },
-    { epochs: options.pretrainEpochs, batch: stage.batch, learningRate: stage.learningRate, optimizer: stage.optimizer, loss: stage.loss, multipliers: stage.multipliers, seed: options.seed },
-  );
-  const restored = srModel.predict(testSplit.lowResolution) as tf.Tensor4D;
-  const pretraining = {
-    bicubicPsnr: psnr(testSplit.lowResolution, testSplit.highResolution, { cropBorder: 2 }).mean,
-    srPsnr: psnr(restored, testSplit.highResolution, { cropBorder: 2 }).mean,
-    epochLosses,
-    weightsDir: join(options.out, 'p-racnn-sr-weights'),
+/** Trains the baseline, g-RACNN and p-RACNN with the given command-line flags (`--tiny`: seconds) and prints the table. */
+export async function main(argv: readonly string[], log: (line: string) => void = console.log) {
+  const { values } = parseArgs({ args: argv.filter((arg) => arg !== '--'), options: flags, strict: true });
+  const number = (flag: keyof typeof values, normal: number, small: number) => Number(values[flag] ?? (values.tiny ? small : normal));
+  const seed = number('seed', 1, 1);
+  const racnn = { name: 'racnn', options: { scale: 1, channels: 1, init: 'gaussian', seed } };
+  const common = {
+    classifier: { name: 'lrnet', options: values.tiny ? { width: 0.125, head: [16], seed } : { seed } },
+    dataset: { name: values.data ? 'fashion-mnist' : 'fashion-mnist-mini', dir: values.data, limit: number('train', 3000, 4), testLimit: number('test', 1000, 4) },
+    lowResolution: { factor: 2, restore: true },
+    optimizer: { name: 'sgd', learningRate: number('lr', 0.01, 0.01), momentum: 0.9 },
+    weightDecay: 5e-4, epochs: number('epochs', 5, 1), batchSize: number('batch', 32, 4), seed,
+    // A short run leaves batch norm's moving averages (momentum 0.99) far from the trained weights' statistics.
+    batchNormRecalibration: number('bn-recalibration', 1024, 0),
   };
-  restored.dispose();
-  await saveSrWeights(srModel, pretraining.weightsDir);
-  srModel.dispose();
-  log(`SR pre-training: loss ${epochLosses.map((loss) => loss.toFixed(4)).join(' → ')}; test PSNR bicubic ${pretraining.bicubicPsnr.toFixed(2)} dB, SR ${pretraining.srPsnr.toFixed(2)} dB`);
-
-  // Step 2: the baseline and both RACNN variants, each trained by @lowres/trainer.
-  const data = { train: toDataset(trainSplit.lowResolution, trainSplit.labels), test: toDataset(testSplit.lowResolution, testSplit.labels) };
-  tf.dispose([trainSplit.highResolution, trainSplit.lowResolution, testSplit.highResolution, testSplit.lowResolution]);
-  const lastLayer = lastLayerWithWeights(backbone);
-  const runs = [
-    { method: 'LR-Net on bicubic', recipe: racnnRecipe({ ...shared, init: 'gaussian' }), withSr: false },
-    { method: 'g-RACNN + LR-Net', recipe: racnnRecipe({ ...shared, init: 'gaussian' }), withSr: true },
-    { method: 'p-RACNN + LR-Net', recipe: racnnRecipe({ ...shared, init: 'pretrained', weights: pretraining.weightsDir }), withSr: true },
-  ];
-  const methods: MethodResult[] = [];
-  for (const { method, recipe, withSr } of runs) {
-    // The recipe's SR front end and back end are registered under plain names for the config.
-    const registry = createRegistry({ sr: { racnn: recipe.sr, none: identitySr }, classifiers: { lrnet: backbone } });
-    const multipliers = withSr ? recipe.multipliers : recipe.multipliers.filter((entry) => entry.layer === 'classifier' || entry.layer === 'classifier-last');
-    const config: TrainConfigInput = {
-      mode: withSr ? 'end-to-end' : 'classifier',
-      sr: withSr ? 'racnn' : 'none',
-      classifier: 'lrnet',
-      epochs: recipe.epochs,
-      batchSize: recipe.batch,
-      seed: recipe.seed,
-      optimizer: { name: 'sgd', learningRate: recipe.optimizer.learningRate, momentum: recipe.optimizer.momentum },
-      weightDecay: recipe.optimizer.weightDecay,
-      layers: racnnLayerRules(multipliers, lastLayer),
-      batchNormRecalibration: options.bnRecalibration,
-      outDir: join(options.out, method.split(' ')[0]!.toLowerCase()),
-    };
-    const started = performance.now();
-    const result = await train(config, { data, registry, progress: null });
-    const trainSeconds = (performance.now() - started) / 1000;
-    methods.push({
-      method,
-      srParameters: result.pipeline.srModel.countParams(),
-      meanPerClassAccuracy: result.test!.meanPerClassAccuracy,
-      accuracy: result.test!.accuracy,
-      trainSeconds,
-    });
-    result.pipeline.model.dispose();
-    log(`  ${method}: mean per-class accuracy ${(result.test!.meanPerClassAccuracy * 100).toFixed(1)} %`);
+  const pretrain = { epochs: number('pretrain-epochs', 10, 1), optimizer: { name: 'adam', learningRate: 1e-3 } };
+  const methods = [
+    { method: 'LR-Net on bicubic', folder: 'lr-net', config: { ...common, mode: 'classifier', sr: 'none', layers: CLASSIFIER_RULES } },
+    { method: 'g-RACNN + LR-Net', folder: 'g-racnn', config: { ...common, mode: 'end-to-end', sr: racnn, layers: [...SR_RULES, ...CLASSIFIER_RULES] } },
+    { method: 'p-RACNN + LR-Net', folder: 'p-racnn', config: { ...common, mode: 'end-to-end', sr: racnn, pretrain, layers: [...SR_RULES, ...CLASSIFIER_RULES] } },
+  ].map((entry) => ({ ...entry, config: parseTrainConfig({ ...entry.config, outDir: join(values.out, entry.folder) }) }));
+  const backend = await initBackend(values.backend);
+  const { dataset } = common;
+  const data = await loadImageData({ dataset: dataset.name, dataDir: dataset.dir, limit: dataset.limit, testLimit: dataset.testLimit });
+  const rows = [];
+  for (const { method, config } of methods) {
+    const { pipeline, test } = await train(config, { data, registry: defaultRegistry, progress: null });
+    rows.push({ method, srParameters: countParams(pipeline.srModel).total, meanPerClassAccuracy: test!.meanPerClassAccuracy, accuracy: test!.accuracy });
+    pipeline.model.dispose();
   }
-
-  log('');
-  log(
-    markdownTable(
-      ['method', 'SR params', 'mean per-class acc', 'accuracy', 'train s'],
-      methods.map((row) => [
-        row.method,
-        row.srParameters.toLocaleString('en-US'),
-        `${(row.meanPerClassAccuracy * 100).toFixed(1)} %`,
-        `${(row.accuracy * 100).toFixed(1)} %`,
-        row.trainSeconds.toFixed(1),
-      ]),
-    ),
-  );
-  const resultsFile = join(options.out, 'results.json');
-  await writeFile(resultsFile, `${JSON.stringify({ backend, options, pretraining, methods }, null, 2)}\n`);
-  log(`\nruns, SR weights and results.json in ${resolve(options.out)}`);
-  return { backend, options, pretraining, methods, resultsFile };
+  const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+  log(`backend ${backend}; run folders in ${values.out}\n\n${markdownTable([['method', 'SR params', 'mean per-class acc', 'accuracy'], ...rows.map((row) => [row.method, row.srParameters.toLocaleString('en-US'), percent(row.meanPerClassAccuracy), percent(row.accuracy)])])}`);
+  return { backend, methods: rows };
 }
 
-/** Float images [N,28,28,1] and labels as the trainer's in-memory dataset. */
-function toDataset(images: tf.Tensor4D, labels: Uint8Array): ImageDataset {
-  const [count, height, width, channels] = images.shape;
-  return { images: new Float32Array(images.dataSync()), labels, count, height, width, channels, classes: 10, classNames: FASHION_MNIST_CLASSES };
-}
-
-/** Name of the back end's last layer with weights (the layer RACNN's 'classifier-last' role means). */
-function lastLayerWithWeights(classifier: ClassifierBackEnd): string {
-  const model = classifier.build({ height: INPUT_SIZE, width: INPUT_SIZE, channels: 1 }, FASHION_MNIST_CLASSES.length);
-  const name = model.layers.filter((layer) => layer.weights.length > 0).at(-1)!.name;
-  model.dispose();
-  return name;
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await main(parseOptions(process.argv.slice(2)));
-}
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.argv.slice(2));
