@@ -20,8 +20,9 @@ import { markdownTable } from 'markdown-table';
 export const PATCHES = [9, 17, 33] as const;
 /** The study's optimizers and learning rates. */
 export const OPTIMIZERS = { sgd: { name: 'sgd', learningRate: 1e-3, momentum: 0.9 }, adam: { name: 'adam', learningRate: 1e-3 }, adadelta: { name: 'adadelta', learningRate: 1 } } as const;
-const text = (...names: string[]) => Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
-const flags = { ...text('epochs', 'train', 'test', 'batch', 'seed', 'width', 'backend', 'data'), out: { type: 'string', default: 'runs/bagnet-heatmaps' }, tiny: { type: 'boolean', default: false } } as const;
+const flags = { epochs: { type: 'string' }, train: { type: 'string' }, test: { type: 'string' }, batch: { type: 'string' },
+  seed: { type: 'string' }, width: { type: 'string' }, backend: { type: 'string' }, data: { type: 'string' },
+  out: { type: 'string', default: 'runs/bagnet-heatmaps' }, tiny: { type: 'boolean', default: false } } as const;
 
 /** Trains every patch size × optimizer with the given command-line flags (`--tiny`: seconds) and prints the table. */
 export async function main(argv: readonly string[], log: (line: string) => void = console.log) {

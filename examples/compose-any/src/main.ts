@@ -23,8 +23,9 @@ const srSetups = (seed: number, tiny: boolean, epochs: number): Record<string, o
 });
 /** The options of each classifier back end (`tiny`: narrow variants). */
 const classifierOptions = (tiny: boolean): Record<string, object> => ({ lrnet: tiny ? { width: 0.125, head: [16] } : {}, resnet18: { smallInput: true }, bagnet9: { width: tiny ? 1 / 16 : 0.25 } });
-const text = (...names: string[]) => Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
-const flags = { ...text('sr', 'classifiers', 'epochs', 'train', 'test', 'batch', 'seed', 'bn-recalibration', 'backend', 'data'), out: { type: 'string', default: 'runs/compose-any' }, tiny: { type: 'boolean', default: false } } as const;
+const flags = { sr: { type: 'string' }, classifiers: { type: 'string' }, epochs: { type: 'string' }, train: { type: 'string' }, test: { type: 'string' },
+  batch: { type: 'string' }, seed: { type: 'string' }, 'bn-recalibration': { type: 'string' }, backend: { type: 'string' }, data: { type: 'string' },
+  out: { type: 'string', default: 'runs/compose-any' }, tiny: { type: 'boolean', default: false } } as const;
 
 /** Trains every requested pair with the given command-line flags (`--tiny`: seconds) and prints the comparison table. */
 export async function main(argv: readonly string[], log: (line: string) => void = console.log) {
@@ -51,8 +52,7 @@ export async function main(argv: readonly string[], log: (line: string) => void 
     log(`  ${pairs[index]!.sr} + ${pairs[index]!.classifier}: test accuracy ${(test!.accuracy * 100).toFixed(1)} %`);
   }
   const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
-  const count = (value: number) => value.toLocaleString('en-US');
-  const rows = results.map((row) => [row.sr, row.classifier, row.mode, row.classifierInput, count(row.srParameters), count(row.classifierParameters), percent(row.test.accuracy), percent(row.test.meanPerClassAccuracy), row.trainSeconds.toFixed(1)]);
+  const rows = results.map((row) => [row.sr, row.classifier, row.mode, row.classifierInput, row.srParameters.toLocaleString('en-US'), row.classifierParameters.toLocaleString('en-US'), percent(row.test.accuracy), percent(row.test.meanPerClassAccuracy), row.trainSeconds.toFixed(1)]);
   log(`\nbackend ${backend}; one run folder per pair (config, logs, report) in ${out}\n\n${markdownTable([['SR', 'classifier', 'mode', 'classifier input', 'SR params', 'classifier params', 'test acc', 'mean per-class', 'train s'], ...rows])}`);
   return { backend, pairs: results };
 }

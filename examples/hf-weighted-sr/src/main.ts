@@ -18,21 +18,21 @@ import { markdownTable } from 'markdown-table';
 /** The α values of the sweep (the paper's 0, 1/7, 1/5, 1/3). */
 export const ALPHAS = [0, 1 / 7, 1 / 5, 1 / 3] as const;
 const alphaName = (alpha: number) => (alpha === 0 ? '0' : `1/${Math.round(1 / alpha)}`);
-const text = (...names: string[]) => Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
-const flags = { ...text('epochs', 'sr-epochs', 'train', 'test', 'batch', 'seed', 'backend', 'data'), out: { type: 'string', default: 'runs/hf-weighted-sr' }, tiny: { type: 'boolean', default: false } } as const;
+const flags = { epochs: { type: 'string' }, 'sr-epochs': { type: 'string' }, train: { type: 'string' }, test: { type: 'string' },
+  batch: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, data: { type: 'string' },
+  out: { type: 'string', default: 'runs/hf-weighted-sr' }, tiny: { type: 'boolean', default: false } } as const;
 
 /** Runs the α sweep with the given command-line flags (`--tiny`: seconds) and prints its table. */
 export async function main(argv: readonly string[], log: (line: string) => void = console.log) {
   const { values } = parseArgs({ args: argv.filter((arg) => arg !== '--'), options: flags, strict: true });
-  const { tiny, out } = values;
-  const number = (flag: keyof typeof values, normal: number, small: number) => Number(values[flag] ?? (tiny ? small : normal));
+  const number = (flag: keyof typeof values, normal: number, small: number) => Number(values[flag] ?? (values.tiny ? small : normal));
   const seed = number('seed', 1, 1);
   const dataset = { name: values.data ? 'fashion-mnist' : 'fashion-mnist-mini', dir: values.data, limit: number('train', 3000, 24), testLimit: number('test', 1000, 8) };
   const configs = ALPHAS.map((alpha) => parseTrainConfig({
-    mode: 'staged', sr: { name: 'wdsr-a', options: { scale: 2, alpha, seed, ...(tiny ? { blocks: 1, features: 8, expansion: 2 } : {}) } },
-    classifier: { name: 'lrnet', options: tiny ? { width: 0.125, head: [16] } : { width: 0.25 } }, dataset, lowResolution: { factor: 2 },
+    mode: 'staged', sr: { name: 'wdsr-a', options: { scale: 2, alpha, seed, ...(values.tiny ? { blocks: 1, features: 8, expansion: 2 } : {}) } },
+    classifier: { name: 'lrnet', options: values.tiny ? { width: 0.125, head: [16] } : { width: 0.25 } }, dataset, lowResolution: { factor: 2 },
     pretrain: { epochs: number('sr-epochs', 3, 1) }, epochs: number('epochs', 2, 1), batchSize: number('batch', 16, 8), seed,
-    optimizer: { name: 'adam', learningRate: 1e-3 }, outDir: join(out, `alpha-${alphaName(alpha).replace('/', '-')}`),
+    optimizer: { name: 'adam', learningRate: 1e-3 }, outDir: join(values.out, `alpha-${alphaName(alpha).replace('/', '-')}`),
   }));
   const backend = await initBackend(values.backend);
   const data = await loadImageData({ dataset: dataset.name, dataDir: dataset.dir, limit: dataset.limit, testLimit: dataset.testLimit });
@@ -47,13 +47,13 @@ export async function main(argv: readonly string[], log: (line: string) => void 
   for (const config of configs) {
     const { pipeline, test } = await train(config, { data, registry: defaultRegistry, progress: null });
     const alpha = ALPHAS[configs.indexOf(config)]!;
-    score(`WDSR-A α=${alphaName(alpha)}`, alpha, tf.tidy(() => (pipeline.srModel.predict(lr) as tf.Tensor4D).clipByValue(0, 1)), test!.accuracy);
+    score(`WDSR-A α=${alphaName(alpha)}`, alpha, tf.tidy(() => (pipeline.srModel.predict(lr) as tf.Tensor4D).clipByValue(0, 1) as tf.Tensor4D), test!.accuracy);
     pipeline.model.dispose();
   }
   score('HR (reference)', null, hr.clone(), null);
   tf.dispose([hr, lr]);
   const table = rows.map((row) => [row.method, Number.isFinite(row.psnr) ? row.psnr.toFixed(2) : '∞', row.ssim.toFixed(4), row.pngBytes.toFixed(1), row.highFrequencyShare.toFixed(4), row.testAccuracy === null ? '-' : `${(row.testAccuracy * 100).toFixed(1)} %`]);
-  log(`backend ${backend}; run folders (report, SR samples, weight maps) in ${out}\n\n${markdownTable([['method', 'PSNR dB', 'SSIM', 'PNG bytes/img', 'HF energy', 'LR-Net test acc'], ...table])}`);
+  log(`backend ${backend}; run folders (report, SR samples, weight maps) in ${values.out}\n\n${markdownTable([['method', 'PSNR dB', 'SSIM', 'PNG bytes/img', 'HF energy', 'LR-Net test acc'], ...table])}`);
   return { backend, rows };
 }
 

@@ -13,18 +13,14 @@ import { confusionMatrix, confusionMatrixSvg } from '@lowres/metrics';
 import { type TrainConfigInput, parseTrainConfig, train } from '@lowres/trainer';
 import { markdownTable } from 'markdown-table';
 
-const flags = {
-  ...Object.fromEntries(['epochs', 'patience', 'validation', 'train', 'test', 'batch', 'seed', 'width'].map((flag) => [flag, { type: 'string' as const }])),
-  backend: { type: 'string' },
-  data: { type: 'string' },
-  out: { type: 'string', default: 'runs/lrnet-fashion-mnist' },
-  tiny: { type: 'boolean', default: false },
-} as const;
+const flags = { epochs: { type: 'string' }, patience: { type: 'string' }, validation: { type: 'string' }, train: { type: 'string' }, test: { type: 'string' },
+  batch: { type: 'string' }, seed: { type: 'string' }, width: { type: 'string' }, backend: { type: 'string' }, data: { type: 'string' },
+  out: { type: 'string', default: 'runs/lrnet-fashion-mnist' }, tiny: { type: 'boolean', default: false } } as const;
 
 /** Trains and tests LR-Net with the given command-line flags (`--tiny`: seconds); `log` receives the summary. */
 export async function main(argv: readonly string[], log: (line: string) => void = console.log) {
   const { values } = parseArgs({ args: argv.filter((arg) => arg !== '--'), options: flags, strict: true });
-  const number = (flag: string, paper: number, tiny: number) => Number(values[flag as keyof typeof values] ?? (values.tiny ? tiny : paper));
+  const number = (flag: keyof typeof values, paper: number, tiny: number) => Number(values[flag] ?? (values.tiny ? tiny : paper));
   const config: TrainConfigInput = parseTrainConfig({
     mode: 'classifier',
     sr: 'none',

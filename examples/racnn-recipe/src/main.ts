@@ -18,8 +18,9 @@ import { markdownTable } from 'markdown-table';
 export const SR_RULES: LayerRule[] = [{ match: 'sr/*', weightDecayMultiplier: 0 }, { match: 'sr/*/bias', learningRateMultiplier: 0.1 }, { match: 'sr/sconv3/*', learningRateMultiplier: 0.1 }];
 /** Classifier layers lr ×0.1 and weight decay ×0, except LR-Net's last layer ('predictions'): ×1 and ×1. */
 export const CLASSIFIER_RULES: LayerRule[] = [{ match: 'classifier/*', learningRateMultiplier: 0.1, weightDecayMultiplier: 0 }, { match: 'classifier/predictions/*', learningRateMultiplier: 1, weightDecayMultiplier: 1 }];
-const text = (...names: string[]) => Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
-const flags = { ...text('epochs', 'pretrain-epochs', 'train', 'test', 'batch', 'lr', 'seed', 'bn-recalibration', 'backend', 'data'), out: { type: 'string', default: 'runs/racnn-recipe' }, tiny: { type: 'boolean', default: false } } as const;
+const flags = { epochs: { type: 'string' }, 'pretrain-epochs': { type: 'string' }, train: { type: 'string' }, test: { type: 'string' }, batch: { type: 'string' },
+  lr: { type: 'string' }, seed: { type: 'string' }, 'bn-recalibration': { type: 'string' }, backend: { type: 'string' }, data: { type: 'string' },
+  out: { type: 'string', default: 'runs/racnn-recipe' }, tiny: { type: 'boolean', default: false } } as const;
 
 /** Trains the baseline, g-RACNN and p-RACNN with the given command-line flags (`--tiny`: seconds) and prints the table. */
 export async function main(argv: readonly string[], log: (line: string) => void = console.log) {
