@@ -14,7 +14,7 @@ import { type TrainConfigInput, parseTrainConfig, train } from '@lowres/trainer'
 import { markdownTable } from 'markdown-table';
 
 const flags = { epochs: { type: 'string' }, patience: { type: 'string' }, validation: { type: 'string' }, train: { type: 'string' }, test: { type: 'string' },
-  batch: { type: 'string' }, seed: { type: 'string' }, width: { type: 'string' }, backend: { type: 'string' }, data: { type: 'string' },
+  batch: { type: 'string' }, seed: { type: 'string' }, width: { type: 'string' }, 'bn-recalibration': { type: 'string' }, backend: { type: 'string' }, data: { type: 'string' },
   out: { type: 'string', default: 'runs/lrnet-fashion-mnist' }, tiny: { type: 'boolean', default: false } } as const;
 
 /** Trains and tests LR-Net with the given command-line flags (`--tiny`: seconds); `log` receives the summary. */
@@ -29,10 +29,13 @@ export async function main(argv: readonly string[], log: (line: string) => void 
     dataset: { name: values.data ? 'fashion-mnist' : 'fashion-mnist-mini', dir: values.data, limit: number('train', 3000, 16), testLimit: number('test', 1000, 8) },
     epochs: number('epochs', 1000, 2),
     batchSize: number('batch', 128, 12),
+    // wasm's 4 GB heap holds a training pass of 64 LR-Net images, not 128: larger batches run as micro-batches.
+    ...(number('batch', 128, 12) > 64 ? { microBatchSize: 64 } : {}),
     seed: number('seed', 1, 1),
     validationSplit: number('validation', 0.1, 0.25),
     optimizer: { name: 'adam', learningRate: 1e-3 },
     earlyStopping: { monitor: 'val_loss', patience: number('patience', 30, 1), minDelta: 0, restoreBest: true },
+    batchNormRecalibration: number('bn-recalibration', 0, 0),
     outDir: values.out,
   });
   const backend = await initBackend(values.backend);
