@@ -47,9 +47,9 @@ export async function installCopy(exampleDir: string, into: string, tarballs: Re
   return copy;
 }
 
-/** The environment without anything that would resolve packages to the monorepo's sources. */
+/** The environment of a user's shell: nothing that resolves packages to the monorepo's sources or picks the test suite's backend. */
 export function outsideEnv(): NodeJS.ProcessEnv {
-  const { NODE_OPTIONS: _nodeOptions, VITEST: _vitest, VITEST_POOL_ID: _pool, VITEST_WORKER_ID: _worker, ...env } = process.env;
+  const { NODE_OPTIONS: _nodeOptions, VITEST: _vitest, VITEST_POOL_ID: _pool, VITEST_WORKER_ID: _worker, LOWRES_BACKEND: _backend, LOWRES_REQUIRE_NATIVE: _native, ...env } = process.env;
   return { ...env, COREPACK_INTEGRITY_KEYS: '0' };
 }
 

@@ -13,6 +13,7 @@ export interface Manifest {
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
   pnpm?: { overrides?: Record<string, string> };
 }
 
@@ -44,7 +45,7 @@ export function lowresDependencies(manifest: Manifest): string[] {
   return Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter((name) => name.startsWith('@lowres/'));
 }
 
-/** `roots` and every @lowres/* package they depend on, directly or not (runtime dependencies of packages). */
+/** `roots` and every @lowres/* package they depend on, directly or not (runtime and optional dependencies of packages). */
 export function dependencyClosure(roots: readonly string[], packages: ReadonlyMap<string, Project>): string[] {
   const seen = new Set<string>();
   const visit = (name: string) => {
@@ -52,7 +53,8 @@ export function dependencyClosure(roots: readonly string[], packages: ReadonlyMa
     const project = packages.get(name);
     if (!project) throw new Error(`${name} is not a package in packages/`);
     seen.add(name);
-    for (const dependency of Object.keys(project.manifest.dependencies ?? {}).filter((entry) => entry.startsWith('@lowres/'))) visit(dependency);
+    const { dependencies, optionalDependencies } = project.manifest;
+    for (const dependency of Object.keys({ ...dependencies, ...optionalDependencies }).filter((entry) => entry.startsWith('@lowres/'))) visit(dependency);
   };
   for (const root of roots) visit(root);
   return [...seen].sort();
