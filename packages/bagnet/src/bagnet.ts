@@ -9,6 +9,8 @@ import {
   bagnetStagePlanes,
   bagnetStageStrides,
 } from './bagnet-architecture';
+import { bagnetFigures } from './bagnet-figures';
+import { bagnetLayerNames } from './layer-names';
 import { bagnetBatchNorm, bagnetConv, bottleneck } from './bottleneck';
 
 /** Options of {@link bagnet}; defaults reproduce the original BagNet. */
@@ -23,15 +25,7 @@ export interface BagnetOptions {
   seed?: number;
 }
 
-/** Layer names {@link classEvidence} and the trainer rely on. */
-export const bagnetLayerNames = Object.freeze({
-  /** Global average pool; its input is the last per-patch feature map. */
-  pool: 'avg_pool',
-  /** Dense class layer (linear). */
-  logits: 'logits',
-  /** Softmax over the averaged logits (only with classesActivation 'softmax'). */
-  probabilities: 'probabilities',
-});
+export { bagnetLayerNames } from './layer-names';
 
 function checkPositiveInteger(argument: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) {
@@ -62,6 +56,7 @@ export function bagnet(options: BagnetOptions = {}): ClassifierBackEnd {
     kind: 'classifier',
     name: `bagnet${patch}`,
     minimumInput: { height: patch, width: patch },
+    figures: bagnetFigures,
     build(input: ImageShape, classes: number): tf.LayersModel {
       checkPositiveInteger('input.height', input.height);
       checkPositiveInteger('input.width', input.width);

@@ -1,5 +1,6 @@
 /** @lowres/bagnet for browsers (and every other runtime): no Node built-in is reached from here. */
 export { bagnet, bagnetLayerNames, type BagnetOptions } from './bagnet';
+export { bagnetFigures } from './bagnet-figures';
 export {
   bagnetFeatureSize,
   bagnetKernel3,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidArgumentError } from '@lowres/core';
-import { bagnetLayerNames } from './bagnet';
+import { bagnetLayerNames } from './layer-names';
 
 /** Handles into a BagNet's layer graph shared by evidence maps and training. */
 export interface BagnetParts {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidArgumentError, ShapeMismatchError, initBackend } from '@lowres/core';
 import { expectNoTensorLeaks } from '@lowres/core/testing';
+import { TrainingDivergedError } from '@lowres/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bagnet } from './bagnet';
 import { bagnetTrainingDefaults, trainBagnet } from './train-bagnet';
@@ -66,6 +67,19 @@ describe('trainBagnet', () => {
     await expect(trainBagnet(model, data, { optimizer: 'rmsprop' as 'adam' })).rejects.toThrow(/optimizer/);
     await expect(trainBagnet(model, data, { optimizer: 'adam', batchSize: 0 })).rejects.toThrow(InvalidArgumentError);
     tf.dispose([data.images, data.labels, wrongLabels]);
+    model.dispose();
+  });
+
+  it('stops with TrainingDivergedError (the engine NaN guard) when the loss is not finite', async () => {
+    const model = bagnet({ patch: 9, width: 1 / 16 }).build({ height: 12, width: 12, channels: 1 }, 2);
+    const data = brightnessData(4);
+    const broken = tf.fill([4, 12, 12, 1], Number.NaN) as tf.Tensor4D;
+    const before = model.getLayer('layer1_0_conv2').getWeights()[0]!.dataSync().slice();
+    await expect(trainBagnet(model, { images: broken, labels: data.labels }, { optimizer: 'adam', batchSize: 4 })).rejects.toThrow(
+      TrainingDivergedError,
+    );
+    expect(model.getLayer('layer1_0_conv2').getWeights()[0]!.dataSync()).toEqual(before);
+    tf.dispose([data.images, data.labels, broken]);
     model.dispose();
   });
 });

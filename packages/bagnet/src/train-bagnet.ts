@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidArgumentError, ShapeMismatchError, createRng, disposeOptimizer } from '@lowres/core';
+import { InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
+import { type OptimizerConfig, collectParameters, runPhase } from '@lowres/engine';
 import { bagnetParts } from './model-parts';
 
 /** Optimizers compared in the BagNet low-resolution study. */
@@ -49,15 +50,16 @@ export interface BagnetTrainingResult {
   losses: number[];
 }
 
-function createOptimizer(name: BagnetOptimizerName, learningRate: number): tf.Optimizer {
+/** The engine's optimizer settings of the study for `name` at `learningRate`. */
+function optimizerConfig(name: BagnetOptimizerName, learningRate: number): OptimizerConfig {
   switch (name) {
     case 'sgd':
-      return tf.train.momentum(learningRate, bagnetTrainingDefaults.momentum);
+      return { name: 'sgd', learningRate, momentum: bagnetTrainingDefaults.momentum };
     case 'adam':
-      return tf.train.adam(learningRate);
+      return { name: 'adam', learningRate };
     case 'adadelta':
       // PyTorch's Adadelta defaults (rho 0.9, epsilon 1e-6), as in the study.
-      return tf.train.adadelta(learningRate, 0.9, 1e-6);
+      return { name: 'adadelta', learningRate, rho: 0.9, epsilon: 1e-6 };
   }
 }
 
@@ -68,7 +70,7 @@ function positiveInteger(argument: string, value: number): number {
 
 /**
  * Trains a BagNet with softmax cross-entropy on its averaged logits (numerically stable whether
- * the model ends in softmax or not), shuffling with a seed each epoch; a plain loop for demos.
+ * the model ends in softmax or not) on the training engine, shuffling with a seed each epoch.
  */
 export async function trainBagnet(
   model: tf.LayersModel,
@@ -97,30 +99,31 @@ export async function trainBagnet(
   }
   if (count === 0) throw new InvalidArgumentError('data.images', 'expected at least one image');
 
-  const optimizer = createOptimizer(options.optimizer, learningRate);
-  const rng = createRng(options.seed ?? 0);
   const losses: number[] = [];
-  try {
-    for (let epoch = 0; epoch < epochs && losses.length < maxSteps; epoch++) {
-      const order = rng.permutation(count);
-      for (let start = 0; start < count && losses.length < maxSteps; start += batchSize) {
-        const indices = tf.tensor1d(order.subarray(start, Math.min(count, start + batchSize)), 'int32');
-        const cost = tf.tidy(() => {
-          const x = tf.gather(data.images, indices);
-          const y = tf.gather(data.labels, indices);
-          return optimizer.minimize(
-            () => tf.losses.softmaxCrossEntropy(y, logits.apply(x, { training: true }) as tf.Tensor2D),
-            true,
-          )!;
-        });
-        const loss = (await cost.data())[0]!;
-        tf.dispose([indices, cost]);
+  await runPhase({
+    name: 'bagnet',
+    seed: options.seed ?? 0,
+    model,
+    parameters: collectParameters([{ prefix: 'bagnet', model: logits }], [], 0),
+    examples: count,
+    epochs,
+    batchSize,
+    maxSteps,
+    optimizer: optimizerConfig(options.optimizer, learningRate),
+    objective: {
+      loss: (indices) => {
+        const picked = tf.tensor1d(indices, 'int32');
+        const x = tf.gather(data.images, picked);
+        const y = tf.gather(data.labels, picked);
+        return tf.losses.softmaxCrossEntropy(y, logits.apply(x, { training: true }) as tf.Tensor2D) as tf.Scalar;
+      },
+    },
+    callbacks: {
+      onStepEnd: ({ loss, epoch }) => {
         losses.push(loss);
         options.onStep?.({ step: losses.length, epoch, loss });
-      }
-    }
-  } finally {
-    disposeOptimizer(optimizer);
-  }
+      },
+    },
+  });
   return { losses };
 }

@@ -4,7 +4,8 @@
 // pixel loss). `--json` prints the rows as JSON lines (compare-backends.ts reads them).
 // Usage: pnpm bench:back-ends [--backend wasm] [--threads 2] [--batch 32] [--micro-batch 8] [--steps 3] [--warmup 1] [--only bagnet9,resnet18] [--json]
 import { parseArgs } from 'node:util';
-import { type ClassifierBackEnd, type ImageShape, type SrFrontEnd, initBackend, measureThroughput, requirePositiveInteger } from '@lowres/core';
+import { type ClassifierBackEnd, type ImageShape, type SrFrontEnd, initBackend, requirePositiveInteger } from '@lowres/core';
+import { measureThroughput } from '@lowres/engine';
 import { alexnet, googlenet, inceptionV3, preactResnet164, resnet18, vgg16 } from '@lowres/backbones';
 import { bagnet } from '@lowres/bagnet';
 import { wdsrA } from '@lowres/hf-weighted-sr';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@lowres/core';
+import { collectParameters, createOptimizer, trainStep } from '@lowres/engine';
 import { buildLrnetShaped } from './lrnet-model';
 
 /** Prints where one LR-Net training step spends its time, per kernel: `profile-step.ts <backend> <threads> <batch>`. */
@@ -9,16 +10,15 @@ async function main(): Promise<void> {
   const model = buildLrnetShaped([28, 28, 1], 10);
   const images = tf.randomUniform([Number(batch), 28, 28, 1]);
   const labels = tf.oneHot(tf.randomUniform([Number(batch)], 0, 10, 'int32'), 10).toFloat();
-  const optimizer = tf.train.adam(1e-3);
-  const step = () => {
-    const cost = optimizer.minimize(
-      () => tf.mean(tf.metrics.categoricalCrossentropy(labels, model.apply(images, { training: true }) as tf.Tensor)) as tf.Scalar,
-      true,
+  const optimizer = createOptimizer({ name: 'adam', learningRate: 1e-3 });
+  const parameters = collectParameters([{ prefix: 'model', model }], [], 0);
+  // The engine's step, the one every training loop takes.
+  const step = async (): Promise<void> => {
+    await trainStep(optimizer, parameters, () =>
+      tf.mean(tf.metrics.categoricalCrossentropy(labels, model.apply(images, { training: true }) as tf.Tensor)) as tf.Scalar,
     );
-    cost?.dataSync();
-    cost?.dispose();
   };
-  step();
+  await step();
   const start = performance.now();
   const profile = await tf.profile(step);
   const wall = performance.now() - start;

@@ -1,4 +1,5 @@
-import { backendReport, initBackend, measureThroughput } from '@lowres/core';
+import { backendReport, initBackend } from '@lowres/core';
+import { measureThroughput } from '@lowres/engine';
 import { loadLrnet } from './lrnet-model';
 
 /** One row of the benchmark table, printed by a child process as a JSON line. */

@@ -26,7 +26,7 @@ export interface RunCliOptions {
  */
 export async function runCli(argv: readonly string[], options: RunCliOptions = {}): Promise<number> {
   const io = options.io ?? { stdout: process.stdout, stderr: process.stderr };
-  const registry = options.registry ?? (defaultRegistry as unknown as Registry);
+  const registry = options.registry ?? defaultRegistry;
   try {
     const { command, values, positionals } = parseCommandLine(argv);
     switch (command) {

@@ -1,6 +1,6 @@
 // Everything @lowres/core offers in every runtime (the browser backend selection too, for pages and tests); index.ts (Node) and browser.ts add what differs.
 export * from './errors';
-export type { ImageShape, PixelLoss, SrFrontEnd, ClassifierBackEnd, Plugin } from './types';
+export type { ImageShape, PixelLoss, SrFrontEnd, ClassifierBackEnd, Plugin, ReportFigure, FigureInput, FigureHook } from './types';
 export { createRng, type Rng, type RngState } from './rng';
 export {
   registerFastKernels,
@@ -9,13 +9,6 @@ export {
   type KernelCoverage,
   type KernelProvision,
 } from './kernels/register-fast-kernels';
-export { measureThroughput, type ThroughputOptions, type ThroughputResult } from './bench/measure-throughput';
-export {
-  accumulateGradients,
-  type AccumulateGradientsOptions,
-  type AccumulatedGradients,
-  type MicroBatchLoss,
-} from './bench/accumulate-gradients';
 export { modelJsonUrl, MODEL_JSON_FILE } from './io/model-json-url';
 export { FileSystemError, asFileSystemError } from './io/file-system-error';
 export { imresize } from './image/imresize';

@@ -6,6 +6,8 @@ export { WeightNormConv2D, type WeightNormConv2DConfig } from './layers/weight-n
 export { PixelShuffle, pixelShuffle, type PixelShuffleConfig } from './layers/pixel-shuffle';
 export { registerLayers } from './layers/register-layers';
 export { wdsrA, defaultWdsrA, hfWeightedWdsrA, type WdsrAFrontEnd } from './model/wdsr-a';
+export { wdsrAFigures } from './model/wdsr-a-figures';
+export { weightMapPixels, type WeightMapPixels, type RenderWeightMapOptions } from './render/weight-map-pixels';
 export { buildWdsrA, type WdsrAInput } from './model/build-wdsr-a';
 export { resolveWdsrAOptions, type WdsrAOptions, type ResolvedWdsrAOptions } from './model/wdsr-a-options';
 export { trainSr, type SrPairs, type TrainSrOptions, type TrainSrProgress, type TrainSrResult } from './training/train-sr';

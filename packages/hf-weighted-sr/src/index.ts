@@ -1,3 +1,3 @@
 /** @lowres/hf-weighted-sr for Node: the browser-safe API plus the PNG weight-map writer (pngjs needs Node's zlib and streams). */
 export * from './browser';
-export { renderWeightMapPng, type RenderWeightMapOptions } from './render/render-weight-map-png';
+export { renderWeightMapPng } from './render/render-weight-map-png';

@@ -1,5 +1,5 @@
 /**
- * Trains LR-Net on Fashion-MNIST with the paper's recipe: Adam 1e-3, batch 128, categorical
+ * Trains LR-Net on Fashion-MNIST with the paper's recipe on the training engine: Adam 1e-3, batch 128, categorical
  * cross-entropy, early stopping on validation loss (patience 30, min-delta 0, best weights restored).
  * A validation split is held out from the training set; the test set is scored once at the end.
  *
@@ -9,7 +9,8 @@
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { InvalidArgumentError, createRng, initBackend } from '@lowres/core';
+import { InvalidArgumentError, initBackend } from '@lowres/core';
+import { collectParameters, runPhase } from '@lowres/engine';
 import { type LabeledImages, loadMnistFamily, stratifiedSplit } from '@lowres/datasets';
 import { lrnet } from '../src/index';
 
@@ -94,43 +95,41 @@ console.log(
 
 const model = lrnet({ seed }).build({ height: train.height, width: train.width, channels: train.channels }, 10);
 console.log(`LR-Net parameters: ${model.countParams()}`);
-const optimizer = tf.train.adam(1e-3);
-const rng = createRng(seed);
-let best = { loss: Number.POSITIVE_INFINITY, epoch: 0, weights: [] as tf.Tensor[] };
-let waited = 0;
-
-for (let epoch = 1; epoch <= epochs; epoch++) {
-  const started = performance.now();
-  const order = rng.permutation(split.train.length);
-  let lossSum = 0;
-  for (let start = 0; start < order.length; start += batchSize) {
-    const indices = tf.tensor1d(order.subarray(start, Math.min(order.length, start + batchSize)), 'int32');
-    const cost = tf.tidy(() => {
-      const xb = tf.gather(trainSet.x, indices);
-      const yb = tf.gather(trainSet.y, indices);
-      return optimizer.minimize(() => tf.metrics.categoricalCrossentropy(yb, model.apply(xb, { training: true }) as tf.Tensor).mean() as tf.Scalar, true)!;
-    });
-    lossSum += (await cost.data())[0]! * indices.shape[0];
-    tf.dispose([indices, cost]);
-  }
-  const validation = evaluate(model, validationSet.x, validationSet.y);
-  const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `epoch ${epoch}: loss ${(lossSum / order.length).toFixed(4)}, val_loss ${validation.loss.toFixed(4)}, val_accuracy ${(100 * validation.accuracy).toFixed(2)}% (${seconds.toFixed(1)} s)`,
-  );
-  if (validation.loss < best.loss) {
-    tf.dispose(best.weights);
-    best = { loss: validation.loss, epoch, weights: model.getWeights().map((w) => w.clone()) };
-    waited = 0;
-  } else if (++waited >= patience) {
-    console.log(`early stop: no val_loss improvement for ${patience} epochs`);
-    break;
-  }
-}
-
-model.setWeights(best.weights);
+// The training engine: Adam 1e-3, seeded shuffling, early stopping on val_loss with the best weights restored.
+let started = performance.now();
+const phase = await runPhase({
+  name: 'classifier',
+  seed,
+  model,
+  parameters: collectParameters([{ prefix: 'classifier', model }], [], 0),
+  examples: split.train.length,
+  epochs,
+  batchSize,
+  optimizer: { name: 'adam', learningRate: 1e-3 },
+  objective: {
+    loss: (indices) => {
+      const picked = tf.tensor1d(indices, 'int32');
+      const xb = tf.gather(trainSet.x, picked);
+      const yb = tf.gather(trainSet.y, picked);
+      return tf.metrics.categoricalCrossentropy(yb, model.apply(xb, { training: true }) as tf.Tensor).mean() as tf.Scalar;
+    },
+  },
+  validate: () => evaluate(model, validationSet.x, validationSet.y),
+  earlyStopping: { monitor: 'val_loss', patience, minDelta: 0, restoreBest: true },
+  callbacks: {
+    onEpochEnd: (record) => {
+      const seconds = (performance.now() - started) / 1000;
+      started = performance.now();
+      console.log(
+        `epoch ${record.epoch + 1}: loss ${record.loss.toFixed(4)}, val_loss ${record.val_loss?.toFixed(4)}, val_accuracy ${(100 * (record.val_accuracy ?? 0)).toFixed(2)}% (${seconds.toFixed(1)} s)`,
+      );
+    },
+  },
+});
+if (phase.stoppedEarly) console.log(`early stop: no val_loss improvement for ${patience} epochs`);
+const bestEpoch = phase.bestEpoch ?? phase.epochsRun - 1;
+const bestLoss = phase.history[bestEpoch]?.val_loss ?? Number.NaN;
 const result = evaluate(model, testSet.x, testSet.y);
-console.log(`best epoch ${best.epoch} (val_loss ${best.loss.toFixed(4)}); test loss ${result.loss.toFixed(4)}, test accuracy ${(100 * result.accuracy).toFixed(2)}%`);
-tf.dispose([...best.weights, trainSet.x, trainSet.y, validationSet.x, validationSet.y, testSet.x, testSet.y]);
-optimizer.dispose();
+console.log(`best epoch ${bestEpoch + 1} (val_loss ${bestLoss.toFixed(4)}); test loss ${result.loss.toFixed(4)}, test accuracy ${(100 * result.accuracy).toFixed(2)}%`);
+tf.dispose([trainSet.x, trainSet.y, validationSet.x, validationSet.y, testSet.x, testSet.y]);
 model.dispose();

@@ -13,13 +13,7 @@ export { srcnn, type SrcnnOptions, type SrcnnVariant } from './srcnn';
 export { racnnPixelLoss } from './pixel-loss';
 export { pretrainSr, type SrPairs, type PretrainOptions, type PretrainProgress, type PretrainResult } from './pretrain-sr';
 export { loadSrWeights, saveSrWeights, applySrWeights, type SrWeights, type SrWeightsSource, type WeightArray } from './sr-weights';
-export {
-  racnnLearningRateMultipliers,
-  racnnFrozenClassifierMultipliers,
-  findMultiplier,
-  type LayerMultiplier,
-  type LayerRole,
-} from './multipliers';
+export { racnnLayerRules, racnnFrozenClassifierLayerRules } from './layer-rules';
 export {
   racnnRecipe,
   type RacnnRecipe,

@@ -71,14 +71,14 @@ describe('pretrainSr', () => {
     expect(first[1]!).toBeLessThan(first[0]!);
   });
 
-  it('applies learning-rate multipliers: a layer with ×0 does not move, frozen layers neither', async () => {
+  it('applies the per-parameter rules: a layer with ×0 does not move, frozen layers neither', async () => {
     const model = racnnSr({ channels: 1, seed: 6 }).build({ height: SIZE, width: SIZE, channels: 1 });
     const snapshot = (name: string) => model.getLayer(name).getWeights().map((w) => Array.from(w.dataSync()));
     const sconv3 = snapshot('sconv3');
     const sconv1 = snapshot('sconv1');
     model.getLayer('sconv2').trainable = false;
     const sconv2 = snapshot('sconv2');
-    await pretrainSr(model, upscaledPairs, { epochs: 1, batch: 8, multipliers: [{ layer: 'sconv3', kernel: 0, bias: 0 }] });
+    await pretrainSr(model, upscaledPairs, { epochs: 1, batch: 8, layers: [{ match: 'sr/sconv3/*', learningRateMultiplier: 0 }] });
     expect(snapshot('sconv3')).toEqual(sconv3);
     expect(snapshot('sconv2')).toEqual(sconv2);
     expect(snapshot('sconv1')).not.toEqual(sconv1);
@@ -94,9 +94,9 @@ describe('pretrainSr', () => {
       epochs: 1,
       batch: 8,
       learningRate: 1e-3,
-      multipliers: [
-        { layer: 'sconv1', kernel: 1 },
-        { layer: 'sconv3', kernel: 0.1 },
+      layers: [
+        { match: 'sr/sconv1/kernel', learningRateMultiplier: 1 },
+        { match: 'sr/sconv3/kernel', learningRateMultiplier: 0.1 },
       ],
     });
     const largestStep = (name: 'sconv1' | 'sconv3') => {

@@ -1,7 +1,7 @@
 import { type ClassifierBackEnd, InvalidArgumentError } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { racnnFrozenClassifierMultipliers, racnnLearningRateMultipliers } from './multipliers';
+import { racnnFrozenClassifierLayerRules, racnnLayerRules } from './layer-rules';
 import { racnnPixelLoss } from './pixel-loss';
 import { racnnRecipe } from './racnn-recipe';
 
@@ -31,7 +31,7 @@ describe('racnnRecipe', () => {
       loss: 'softmax-cross-entropy',
       metric: 'mean-per-class-accuracy',
     });
-    expect(recipe.multipliers).toBe(racnnLearningRateMultipliers);
+    expect(recipe.layers).toBe(racnnLayerRules);
     expect(recipe.sr).toMatchObject({ kind: 'sr', scale: 1, residual: true, init: 'gaussian' });
     expect(JSON.parse(JSON.stringify({ ...recipe, sr: recipe.sr.name })).name).toBe('g-RACNN-alexnet');
   });
@@ -47,9 +47,9 @@ describe('racnnRecipe', () => {
     expect(withWeights.sr.init).toBe('pretrained');
   });
 
-  it("uses the frozen-classifier multipliers for classifier: 'last-layer' and accepts any back end", () => {
+  it("uses the frozen-classifier rules for classifier: 'last-layer' and accepts any back end", () => {
     const recipe = racnnRecipe({ init: 'gaussian', classifier: 'last-layer', backbone: tinyBackEnd, inputSize: 28, lowResolutionSize: 14, channels: 1 });
-    expect(recipe.multipliers).toBe(racnnFrozenClassifierMultipliers);
+    expect(recipe.layers).toBe(racnnFrozenClassifierLayerRules);
     expect(recipe.name).toBe('g-RACNN-tiny');
     expect(recipe.input).toEqual({ height: 28, width: 28, channels: 1 });
     expect(recipe.backbone).toBe(tinyBackEnd);

@@ -1,5 +1,6 @@
 import { type ClassifierBackEnd, type ImageShape, InvalidArgumentError, requirePositiveInteger, type PixelLoss } from '@lowres/core';
-import { type LayerMultiplier, racnnFrozenClassifierMultipliers, racnnLearningRateMultipliers } from './multipliers';
+import type { LayerRule } from '@lowres/engine';
+import { racnnFrozenClassifierLayerRules, racnnLayerRules } from './layer-rules';
 import { racnnPixelLoss } from './pixel-loss';
 import { type RacnnFrontEnd, racnnSr, type SrInit } from './racnn-sr';
 import type { SrWeights, SrWeightsSource } from './sr-weights';
@@ -53,15 +54,15 @@ export interface RacnnPretrainStage {
   readonly batch: number;
   readonly learningRate: number;
   readonly optimizer: 'adam' | 'sgd';
-  /** Learning-rate multipliers of the SR layers during pre-training. */
-  readonly multipliers: readonly LayerMultiplier[];
+  /** Per-parameter rules of the SR layers during pre-training (rules for `classifier/…` are ignored). */
+  readonly layers: readonly LayerRule[];
 }
 
 /**
  * A plain RACNN training configuration for the trainer: build `sr` (call `await sr.load()` first
  * when it holds pre-trained weights from a directory), compose it with `backbone` at `input`,
  * run `pretrain` on LR/HR pairs when present, then train end to end on `loss` with SGD
- * (`optimizer`), applying `multipliers` to each layer's gradients and weight decay.
+ * (`optimizer`), applying the per-parameter rules `layers` (learning-rate and weight-decay multipliers, freezing).
  */
 export interface RacnnRecipe {
   /** Run name in the paper's style, e.g. 'p-RACNN-alexnet'. */
@@ -78,7 +79,8 @@ export interface RacnnRecipe {
   /** Present when the SR layers must be pre-trained before end-to-end training. */
   readonly pretrain: RacnnPretrainStage | null;
   readonly optimizer: { readonly name: 'sgd'; readonly learningRate: number; readonly momentum: number; readonly weightDecay: number };
-  readonly multipliers: readonly LayerMultiplier[];
+  /** Per-parameter rules (the engine's format) for the `sr` and `classifier` parts. */
+  readonly layers: readonly LayerRule[];
   readonly loss: 'softmax-cross-entropy';
   /** The paper's metric: the mean of per-class accuracies. */
   readonly metric: 'mean-per-class-accuracy';
@@ -124,7 +126,7 @@ export function racnnRecipe(options: RacnnRecipeOptions): RacnnRecipe {
   const sr = preTrainedNow
     ? racnnSr({ scale: 1, channels, init: 'pretrained', weights: options.weights, seed })
     : racnnSr({ scale: 1, channels, init: 'gaussian', seed });
-  const multipliers = classifier === 'fine-tune' ? racnnLearningRateMultipliers : racnnFrozenClassifierMultipliers;
+  const layers = classifier === 'fine-tune' ? racnnLayerRules : racnnFrozenClassifierLayerRules;
   return {
     name: `${init === 'gaussian' ? 'g' : 'p'}-RACNN-${backboneName}`,
     mode: 'end-to-end',
@@ -136,7 +138,7 @@ export function racnnRecipe(options: RacnnRecipeOptions): RacnnRecipe {
     lowResolutionSize,
     pretrain:
       init === 'pretrained' && !preTrainedNow
-        ? { loss: racnnPixelLoss, lowResolutionSize, epochs: 10, batch: 64, learningRate: 1e-3, optimizer: 'adam', multipliers: racnnLearningRateMultipliers }
+        ? { loss: racnnPixelLoss, lowResolutionSize, epochs: 10, batch: 64, learningRate: 1e-3, optimizer: 'adam', layers: racnnLayerRules }
         : null,
     optimizer: {
       name: 'sgd',
@@ -144,7 +146,7 @@ export function racnnRecipe(options: RacnnRecipeOptions): RacnnRecipe {
       momentum: positiveNumber('momentum', options.momentum ?? 0.9, true),
       weightDecay: positiveNumber('weightDecay', options.weightDecay ?? 0.0005, true),
     },
-    multipliers,
+    layers,
     loss: 'softmax-cross-entropy',
     metric: 'mean-per-class-accuracy',
     epochs: requirePositiveInteger('epochs', options.epochs ?? 30),

@@ -15,25 +15,49 @@ export { demoConfig, DEMO_EPOCHS } from './recipes/demo';
 export type { ImageDataset } from './data/image-dataset';
 export { train, type TrainOptions, type TrainResult } from './training/train';
 export { evaluate, crossEntropy, type Evaluation } from './training/evaluate';
-export type { TrainCallbacks, EpochRecord, StepInfo } from './training/callbacks';
-export { createOptimizer, setLearningRate } from './training/optimizers';
-export { learningRateAt, type SchedulePosition, type WarmupConfig } from './training/schedule';
-export { collectParameters, patternToRegExp, type TrainableParameter, type ModelPart } from './training/parameters';
-export { trainStep, type StepResult } from './training/train-step';
-export { EarlyStopping, type EarlyStoppingConfig, type EarlyStoppingState } from './training/early-stopping';
-export { withSeededRandom, deriveSeed } from './training/seeded-random';
-export { CheckpointManager, BEST_CHECKPOINT, FINAL_CHECKPOINT, type FinalModelState, type LoadedCheckpoint } from './checkpoint/checkpoint-manager';
+export type {
+  TrainCallbacks,
+  EpochRecord,
+  StepInfo,
+  SchedulePosition,
+  WarmupConfig,
+  TrainableParameter,
+  ModelPart,
+  StepResult,
+  EarlyStoppingConfig,
+  EarlyStoppingState,
+  FinalModelState,
+  LoadedCheckpoint,
+  StoredArray,
+  CheckpointManifest,
+  CheckpointState,
+} from '@lowres/engine';
+export {
+  createOptimizer,
+  setLearningRate,
+  learningRateAt,
+  collectParameters,
+  patternToRegExp,
+  trainStep,
+  EarlyStopping,
+  withSeededRandom,
+  deriveSeed,
+  CheckpointManager,
+  BEST_CHECKPOINT,
+  FINAL_CHECKPOINT,
+  readCheckpoint,
+  writeCheckpoint,
+  restoreModel,
+  captureModel,
+} from '@lowres/engine';
 export { openRunDirectory, makeDirectory, RUN_FILES, type RunDirectory } from './run-directory/run-directory';
 export { lockRunDirectory, LOCK_FILE } from './run-directory/run-lock';
 export { changedFields } from './run-directory/changed-fields';
-export { readCheckpoint, writeCheckpoint, type StoredArray, type CheckpointManifest } from './checkpoint/checkpoint-files';
-export type { CheckpointState } from './training/run-phase';
 export { historyToCsv, historyToJsonLines, writeMetricsLogs } from './report/metrics-log';
 export { progressCallbacks, combineCallbacks, formatDuration, type ProgressOptions, type ProgressOutput } from './report/progress';
 export { writeReport, samplesPng, type SampleRow, type TestSummary } from './report/write-report';
 export { svgLinePlot, type PlotSeries, type LinePlotOptions } from './report/svg-line-plot';
 export { srSamples } from './report/sr-samples';
 export { checkDataset, type CheckedDataset } from './data/image-dataset';
-export { restoreModel, captureModel } from './checkpoint/model-state';
 export { loadRun, type LoadedRun } from './training/load-run';
 export { exportPipeline, pipelineManifest, type ExportPipelineOptions, type ExportedFiles } from './export/export-pipeline';

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DatasetNotFoundError, InvalidArgumentError, ShapeMismatchError, measureThroughput } from '@lowres/core';
+import { DatasetNotFoundError, InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
+import { measureThroughput } from '@lowres/engine';
 import {
   type LoadedRun,
   type Registry,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCapturedCli } from '../test-support/captured-cli';
 import { freePort } from '../test-support/redis-server';
 
-const registry = defaultRegistry as unknown as Registry;
+const registry: Registry = defaultRegistry;
 let dir = '';
 let deadQueue = '';
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expandGrid } from './expand-grid';
 import { parseSweepGrid } from './sweep-grid';
 
-const registry = defaultRegistry as unknown as Registry;
+const registry: Registry = defaultRegistry;
 const expand = (raw: unknown) => expandGrid(parseSweepGrid(raw), registry);
 const grid = {
   sr: ['none', { name: 'bicubic', options: { scale: 2 } }],

@@ -21,7 +21,7 @@ import { startSweepWorker } from './sweep-worker';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repositoryRoot = resolve(here, '../../../..');
 const cliEntry = resolve(here, '../cli.ts');
-const registry = defaultRegistry as unknown as Registry;
+const registry: Registry = defaultRegistry;
 const available = redisServerAvailable();
 if (!available) console.warn('sweep fault tests skipped: redis-server is not installed (apt-get install redis-server; scripts/setup.sh does it as root)');
 

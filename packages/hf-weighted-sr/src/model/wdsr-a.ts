@@ -4,6 +4,7 @@ import { weightedL1 } from '../loss/weighted-l1';
 import { weightMap } from '../weight-map/weight-map';
 import { buildWdsrA } from './build-wdsr-a';
 import { type ResolvedWdsrAOptions, resolveWdsrAOptions, type WdsrAOptions } from './wdsr-a-options';
+import { wdsrAFigures } from './wdsr-a-figures';
 
 /** The WDSR-A front end with its resolved options. */
 export interface WdsrAFrontEnd extends SrFrontEnd {
@@ -36,6 +37,7 @@ export function wdsrA(options: WdsrAOptions = {}): WdsrAFrontEnd {
     name: 'wdsr-a',
     scale: resolved.scale,
     options: resolved,
+    figures: wdsrAFigures(resolved.alpha),
     build(input: ImageShape): tf.LayersModel {
       for (const key of ['height', 'width'] as const) {
         if (!Number.isInteger(input?.[key]) || input[key] <= 0) {

@@ -1,5 +1,6 @@
 import { initBackend, InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
 import { expectNoTensorLeaks } from '@lowres/core/testing';
+import { TrainingDivergedError } from '@lowres/engine';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wdsrA } from '../model/wdsr-a';
@@ -77,6 +78,16 @@ describe('trainSr', () => {
     const wrongHr = tf.zeros([6, 10, 10, 1]) as tf.Tensor4D;
     await expect(trainSr(model, { lr: pairs.lr, hr: wrongHr }, options)).rejects.toThrow(/model output/);
     tf.dispose([shortHr, wrongHr]);
+    model.dispose();
+  });
+
+  it('stops with the engine TrainingDivergedError on a non-finite loss, before applying the step', async () => {
+    const model = tinyModel();
+    const before = model.getWeights().map((weight) => Array.from(weight.dataSync()));
+    const brokenLr = tf.fill(pairs.lr.shape, Number.NaN) as tf.Tensor4D;
+    await expect(trainSr(model, { lr: brokenLr, hr: pairs.hr }, { alpha: 0, epochs: 1, batch: 6, seed: 1 })).rejects.toThrow(TrainingDivergedError);
+    expect(model.getWeights().map((weight) => Array.from(weight.dataSync()))).toEqual(before);
+    brokenLr.dispose();
     model.dispose();
   });
 });

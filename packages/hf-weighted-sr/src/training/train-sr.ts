@@ -1,4 +1,5 @@
-import { createRng, disposeOptimizer, InvalidArgumentError, LowresError, ShapeMismatchError } from '@lowres/core';
+import { createRng, InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
+import { collectParameters, deriveSeed, runPhase } from '@lowres/engine';
 import { dihedral, type LrHrPairs } from '@lowres/datasets';
 import * as tf from '@tensorflow/tfjs';
 import { selectedShare, weightedL1 } from '../loss/weighted-l1';
@@ -53,57 +54,57 @@ export interface TrainSrResult {
 }
 
 /**
- * Trains an SR model on LR/HR pairs with Adam and the high-frequency weighted L1 loss: each HR batch's
+ * Trains an SR model on the training engine, with Adam and the high-frequency weighted L1 loss: each HR batch's
  * weight map is computed on the fly at `alpha` (or taken from `pairs.weights`, transformed identically).
- * Shuffling and augmentation are seeded. Leaves no tensors behind besides the updated weights.
+ * Shuffling and augmentation are seeded; a non-finite loss or gradient stops training with
+ * TrainingDivergedError before that step is applied. Leaves no tensors behind besides the updated weights.
  */
 export async function trainSr(model: tf.LayersModel, pairs: SrPairs, options: TrainSrOptions): Promise<TrainSrResult> {
   const settings = checkOptions(options);
   const count = checkPairs(pairs, settings.augment);
-  const rng = createRng(settings.seed);
-  const optimizer = tf.train.adam(settings.learningRate);
-  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
-  const steps = Math.ceil(count / settings.batch);
   const result: TrainSrResult = { losses: [], selectedShares: [] };
-  try {
-    for (let epoch = 0; epoch < settings.epochs; epoch++) {
-      const order = rng.permutation(count);
-      let lossSum = 0;
-      let selectedSum = 0;
-      for (let step = 0; step < steps; step++) {
-        const indices = order.subarray(step * settings.batch, (step + 1) * settings.batch);
-        const symmetry = settings.augment ? rng.int(8) : 0;
-        const { loss, share } = tf.tidy(() => {
-          const pick = (images: tf.Tensor4D) => dihedral(tf.gather(images, Array.from(indices)), symmetry);
-          const lr = pick(pairs.lr);
-          const hr = pick(pairs.hr);
-          const weights = pairs.weights ? pick(pairs.weights) : weightMap(hr, { alpha: settings.alpha });
-          const stepLoss = optimizer.minimize(
-            () => {
-              const prediction = model.apply(lr, { training: true }) as tf.Tensor4D;
-              if (!tf.util.arraysEqual(prediction.shape, hr.shape)) {
-                throw new ShapeMismatchError('model output', `[${hr.shape.join(', ')}] (the HR batch)`, prediction.shape);
-              }
-              return weightedL1(hr, prediction, weights);
-            },
-            true,
-            variables,
-          );
-          return { loss: stepLoss!.dataSync()[0]!, share: selectedShare(weights) };
-        });
-        if (!Number.isFinite(loss)) {
-          throw new LowresError('TRAINING_DIVERGED', `SR training diverged: loss ${loss} at epoch ${epoch}, step ${step}`);
+  let share = 0;
+  let lossSum = 0;
+  let selectedSum = 0;
+  await runPhase({
+    name: 'sr',
+    seed: settings.seed,
+    model,
+    parameters: collectParameters([{ prefix: 'sr', model }], [], 0),
+    examples: count,
+    epochs: settings.epochs,
+    batchSize: settings.batch,
+    optimizer: { name: 'adam', learningRate: settings.learningRate },
+    objective: {
+      loss: (indices, _keepCorrect, { globalStep }) => {
+        // One symmetry per step, drawn from the run's seed and the step (reproducible and resumable).
+        const symmetry = settings.augment ? createRng(deriveSeed(settings.seed, 4, globalStep)).int(8) : 0;
+        const picked = tf.tensor1d(indices, 'int32');
+        const pick = (images: tf.Tensor4D) => dihedral(tf.gather(images, picked), symmetry);
+        const lr = pick(pairs.lr);
+        const hr = pick(pairs.hr);
+        const weights = pairs.weights ? pick(pairs.weights) : weightMap(hr, { alpha: settings.alpha });
+        const prediction = model.apply(lr, { training: true }) as tf.Tensor4D;
+        if (!tf.util.arraysEqual(prediction.shape, hr.shape)) {
+          throw new ShapeMismatchError('model output', `[${hr.shape.join(', ')}] (the HR batch)`, prediction.shape);
         }
+        share = selectedShare(weights);
+        return weightedL1(hr, prediction, weights);
+      },
+    },
+    callbacks: {
+      onStepEnd: async ({ epoch, stepInEpoch, stepsPerEpoch, loss }) => {
         lossSum += loss;
         selectedSum += share;
-        await settings.onProgress?.({ epoch, step, steps, loss, selectedShare: share });
-      }
-      result.losses.push(lossSum / steps);
-      result.selectedShares.push(selectedSum / steps);
-    }
-  } finally {
-    disposeOptimizer(optimizer);
-  }
+        await settings.onProgress?.({ epoch, step: stepInEpoch - 1, steps: stepsPerEpoch, loss, selectedShare: share });
+        if (stepInEpoch < stepsPerEpoch) return;
+        result.losses.push(lossSum / stepsPerEpoch);
+        result.selectedShares.push(selectedSum / stepsPerEpoch);
+        lossSum = 0;
+        selectedSum = 0;
+      },
+    },
+  });
   return result;
 }
 

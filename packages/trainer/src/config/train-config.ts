@@ -1,46 +1,12 @@
 import { z } from 'zod';
-import { ConfigInvalidError } from '../errors';
+import { ConfigInvalidError, layerRuleSchema, optimizerSchema, scheduleSchema } from '@lowres/engine';
+
+export type { LayerRule, OptimizerConfig, ScheduleConfig } from '@lowres/engine';
 
 const pluginReference = z.union([
   z.string().min(1),
   z.strictObject({ name: z.string().min(1), options: z.record(z.string(), z.unknown()).prefault({}) }),
 ]);
-
-/** Optimizer choice and its hyper-parameters. */
-export const optimizerSchema = z.strictObject({
-  name: z.enum(['sgd', 'adam', 'adadelta', 'rmsprop']),
-  learningRate: z.number().positive(),
-  /** SGD momentum (0 = plain SGD) or RMSProp momentum. */
-  momentum: z.number().min(0).max(1).optional(),
-  nesterov: z.boolean().optional(),
-  beta1: z.number().min(0).max(1).optional(),
-  beta2: z.number().min(0).max(1).optional(),
-  epsilon: z.number().positive().optional(),
-  rho: z.number().min(0).max(1).optional(),
-});
-
-const unit = z.enum(['epoch', 'iteration']).prefault('epoch');
-
-/** Learning-rate schedule: constant, step, multi-step (by epoch or iteration) or cosine. */
-export const scheduleSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('constant') }),
-  z.strictObject({ type: z.literal('step'), every: z.number().int().positive(), gamma: z.number().positive(), unit }),
-  z.strictObject({
-    type: z.literal('multi-step'),
-    milestones: z.array(z.number().int().positive()).min(1),
-    gamma: z.number().positive(),
-    unit,
-  }),
-  z.strictObject({ type: z.literal('cosine'), minimumLearningRate: z.number().min(0).prefault(0) }),
-]);
-
-const layerRuleSchema = z.strictObject({
-  /** Glob (`*`, `?`) or `/regex/` matched against `sr/<layer>/<weight>` or `classifier/<layer>/<weight>`. */
-  match: z.string().min(1),
-  learningRateMultiplier: z.number().min(0).optional(),
-  weightDecayMultiplier: z.number().min(0).optional(),
-  frozen: z.boolean().optional(),
-});
 
 const phaseOverridesSchema = z.strictObject({
   epochs: z.number().int().positive(),
@@ -137,12 +103,6 @@ export type TrainConfig = z.output<typeof trainConfigSchema>;
 export type TrainConfigInput = z.input<typeof trainConfigSchema>;
 /** Low-resolution protocol settings. */
 export type LowResolutionConfig = z.output<typeof lowResolutionSchema>;
-/** Optimizer settings. */
-export type OptimizerConfig = z.output<typeof optimizerSchema>;
-/** Learning-rate schedule settings. */
-export type ScheduleConfig = z.output<typeof scheduleSchema>;
-/** One per-layer rule. */
-export type LayerRule = z.output<typeof layerRuleSchema>;
 /** A plugin given by name, or by name with factory options. */
 export type PluginReference = z.output<typeof pluginReference>;
 

@@ -1,3 +1,4 @@
+import { racnnLayerRules } from '@lowres/racnn';
 import type { Recipe } from './recipe';
 
 /** p-RACNN-AlexNet on CUB-200-2011 birds at 50×50 (paper: 51.23 % mean per-class accuracy). */
@@ -15,12 +16,8 @@ export const racnnCub: Recipe = {
     optimizer: { name: 'sgd', learningRate: 1e-3, momentum: 0.9 },
     weightDecay: 5e-4,
     schedule: { type: 'constant' },
-    layers: [
-      { match: 'sr/*/bias', learningRateMultiplier: 0.1 },
-      { match: 'sr/sconv3/*', learningRateMultiplier: 0.1 },
-      { match: 'classifier/*', learningRateMultiplier: 0.1, weightDecayMultiplier: 0 },
-      { match: 'classifier/fc8/*', learningRateMultiplier: 1, weightDecayMultiplier: 1 },
-    ],
+    // The paper's solver multipliers: SR weights ×1 / biases ×0.1 / sconv3 ×0.1, no SR weight decay; classifier ×0.1 without weight decay but fc8 ×1 with it.
+    layers: [...racnnLayerRules],
     batchSize: 32,
     epochs: 30,
     validationSplit: 0.1,

@@ -32,8 +32,8 @@ describe('recipes', () => {
     // The publication itself, not a file outside the repository.
     expect(recipe.paper.source).toMatch(/\((LR-Net|RACNN|HF-weighted SR) paper\)|\(BagNet report\)/);
     expect(recipe.paper.source).not.toMatch(/specs\/|seeds? \d/);
-    const sr = defaultRegistry.createSr(pluginName(config.sr).name as never, pluginName(config.sr).options);
-    defaultRegistry.createClassifier(pluginName(config.classifier).name as never, pluginName(config.classifier).options);
+    const sr = defaultRegistry.createSr(pluginName(config.sr).name, pluginName(config.sr).options);
+    defaultRegistry.createClassifier(pluginName(config.classifier).name, pluginName(config.classifier).options);
     if (config.lowResolution?.factor && config.pretrain) expect(sr.scale).toBe(config.lowResolution.factor);
   });
 

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecipeUnavailableError, TrainingInterruptedError } from '../errors';
-import type { EpochRecord } from '../training/callbacks';
+import type { EpochRecord } from '@lowres/engine';
 import { type TrainOptions, type TrainResult, train } from '../training/train';
 import type { Recipe } from './recipe';
 import { type RecipeShrink, recipeConfig } from './recipes';

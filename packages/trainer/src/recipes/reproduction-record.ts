@@ -1,5 +1,5 @@
 import { cpus, platform, release } from 'node:os';
-import type { EpochRecord } from '../training/callbacks';
+import type { EpochRecord } from '@lowres/engine';
 import type { Recipe, RecipeMetric } from './recipe';
 import type { RecipeShrink } from './recipes';
 

@@ -1,6 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EpochRecord } from '../training/callbacks';
+import type { EpochRecord } from '@lowres/engine';
 
 const COLUMNS = ['phase', 'epoch', 'globalStep', 'learningRate', 'loss', 'accuracy', 'val_loss', 'val_accuracy'] as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StepInfo } from '../training/callbacks';
+import type { StepInfo } from '@lowres/engine';
 import { formatDuration, progressCallbacks } from './progress';
 
 function step(stepInEpoch: number, stepsPerEpoch = 100): StepInfo {

@@ -1,4 +1,4 @@
-import type { EpochRecord, StepInfo, TrainCallbacks } from '../training/callbacks';
+import type { EpochRecord, StepInfo, TrainCallbacks } from '@lowres/engine';
 
 /** Where progress goes: a stream that may be a TTY, and a line logger. */
 export interface ProgressOutput {

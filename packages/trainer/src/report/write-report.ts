@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Raster, confusionMatrix, confusionMatrixSvg } from '@lowres/metrics';
-import type { EpochRecord } from '../training/callbacks';
+import type { EpochRecord } from '@lowres/engine';
 import { type ReproductionRecord, withReproductionSection } from '../recipes/reproduction-record';
 import { svgLinePlot } from './svg-line-plot';
 

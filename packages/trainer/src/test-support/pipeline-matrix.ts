@@ -5,8 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composePipeline } from '../pipeline/compose-pipeline';
 import { crossEntropy } from '../training/evaluate';
-import { collectParameters } from '../training/parameters';
-import { trainStep } from '../training/train-step';
+import { collectParameters, createOptimizer, trainStep } from '@lowres/engine';
 import { defaultRegistry } from '../registry/default-registry';
 
 const CLASSES = 3;
@@ -86,7 +85,7 @@ export function describePipelineMatrix(classifiers: readonly string[]): void {
         0,
       );
       expect(parameters.length).toBeGreaterThan(0);
-      const optimizer = tf.train.sgd(0.01);
+      const optimizer = createOptimizer({ name: 'sgd', learningRate: 0.01 });
       const before = parameters.map((p) => p.variable.clone());
       await expectNoTensorLeaks(async () => {
         const result = await trainStep(optimizer, parameters, () =>

@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatasetNotFoundError, type ImageShape, type SrFrontEnd } from '@lowres/core';
-import { CheckpointManager, type LoadedCheckpoint } from '../checkpoint/checkpoint-manager';
-import { restoreModel } from '../checkpoint/model-state';
+import { CheckpointManager, type LoadedCheckpoint, restoreModel, type CheckpointState } from '@lowres/engine';
 import { type TrainConfig, parseTrainConfig, pluginName } from '../config/train-config';
 import { CheckpointCorruptError } from '../errors';
 import { type Pipeline, composePipeline } from '../pipeline/compose-pipeline';
 import { defaultRegistry } from '../registry/default-registry';
 import type { Registry } from '../registry/registry';
-import type { CheckpointState } from './run-phase';
 
 /** A trained pipeline rebuilt from a run directory. */
 export interface LoadedRun {
@@ -37,7 +35,7 @@ async function readJson(file: string): Promise<unknown> {
 export async function loadRun(runDir: string, options: { registry?: Registry; warn?: (message: string) => void } = {}): Promise<LoadedRun> {
   const config = parseTrainConfig(await readJson(join(runDir, 'config.json')));
   const shape = (await readJson(join(runDir, 'pipeline.json'))) as { input: ImageShape; classes: number };
-  const registry = options.registry ?? (defaultRegistry as unknown as Registry);
+  const registry = options.registry ?? defaultRegistry;
   const sr = registry.createSr(pluginName(config.sr).name, pluginName(config.sr).options);
   await (sr as SrFrontEnd & { load?: () => Promise<void> }).load?.();
   const classifier = registry.createClassifier(pluginName(config.classifier).name, pluginName(config.classifier).options);

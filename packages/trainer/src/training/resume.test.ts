@@ -6,10 +6,8 @@ import { execPath } from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@lowres/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckpointManager } from '../checkpoint/checkpoint-manager';
-import { WEIGHTS_BIN_FILE } from '../checkpoint/checkpoint-files';
+import { CheckpointManager, WEIGHTS_BIN_FILE, type CheckpointState } from '@lowres/engine';
 import { resumeConfig, resumeData, resumeRegistry } from '../test-support/resume-fixture';
-import type { CheckpointState } from './run-phase';
 import { train } from './train';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

@@ -10,7 +10,7 @@ import { bicubicSr } from '../registry/bicubic-sr';
 import { identitySr } from '../registry/identity-sr';
 import { createRegistry } from '../registry/registry';
 import { quadrantDataset, tinyClassifier, tinySr } from '../test-support/tiny-plugins';
-import { readCheckpoint } from '../checkpoint/checkpoint-files';
+import { readCheckpoint } from '@lowres/engine';
 import { train } from './train';
 
 const registry = createRegistry({
@@ -170,11 +170,11 @@ describe('train: end-to-end and staged modes', () => {
 });
 
 describe('train: report figures with first-party plugins', () => {
-  it('writes BagNet evidence heatmaps and WDSR weight maps next to the SR samples', async () => {
+  it('writes BagNet evidence heatmaps and WDSR weight maps (at the run α) through the plugins\' figure hooks', async () => {
     const outDir = join(root, 'figures');
     await train(
       {
-        sr: { name: 'wdsr-a', options: { scale: 2, blocks: 1, features: 4, expansion: 2 } },
+        sr: { name: 'wdsr-a', options: { scale: 2, blocks: 1, features: 4, expansion: 2, alpha: 0.25 } },
         classifier: { name: 'bagnet9', options: { width: 0.125 } },
         epochs: 1,
         batchSize: 8,
@@ -186,7 +186,10 @@ describe('train: report figures with first-party plugins', () => {
     expect(plots).toEqual(expect.arrayContaining(['bagnet-evidence-0.png', 'bagnet-evidence-3.png', 'weight-map-0.png', 'sr-samples.png']));
     const png = await readFile(join(outDir, 'plots', 'bagnet-evidence-0.png'));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
-    expect(await readFile(join(outDir, 'report.md'), 'utf8')).toContain('![BagNet evidence for class');
+    const report = await readFile(join(outDir, 'report.md'), 'utf8');
+    expect(report).toContain('![BagNet evidence for class');
+    // Weight maps are drawn at the run's own α (the front end's option), not a fixed one.
+    expect(report).toContain('weight map α = 0.25');
   });
 });
 

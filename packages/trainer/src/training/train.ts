@@ -2,8 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ClassifierBackEnd, type ImageShape, type SrFrontEnd, asFileSystemError, reestimateBatchNorm } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
-import { CheckpointManager } from '../checkpoint/checkpoint-manager';
-import { captureModel, restoreModel } from '../checkpoint/model-state';
+import { CheckpointManager, captureModel, restoreModel, type EpochRecord, type TrainCallbacks, collectParameters, type CheckpointState, type PhaseSpec, runPhase, deriveSeed, withSeededRandom } from '@lowres/engine';
 import { type TrainConfig, parseTrainConfig, pluginName } from '../config/train-config';
 import { type CheckedDataset, type ImageDataset, checkDataset, gatherLabels, gatherPixels } from '../data/image-dataset';
 import { makePixelPairs, mapDataset, pairBatch, pairDatasets } from '../data/derived-datasets';
@@ -16,15 +15,11 @@ import type { Registry } from '../registry/registry';
 import { type RunDirectory, openRunDirectory } from '../run-directory/run-directory';
 import { changedFields } from '../run-directory/changed-fields';
 import { writeMetricsLogs } from '../report/metrics-log';
-import { writeBagnetHeatmaps, writeWeightMaps } from '../report/extra-figures';
+import { writePluginFigures } from '../report/plugin-figures';
 import { srSamples } from '../report/sr-samples';
 import { writeReport } from '../report/write-report';
 import { combineCallbacks, progressCallbacks } from '../report/progress';
-import type { EpochRecord, TrainCallbacks } from './callbacks';
 import { type Evaluation, crossEntropy, evaluate } from './evaluate';
-import { collectParameters } from './parameters';
-import { type CheckpointState, type PhaseSpec, runPhase } from './run-phase';
-import { deriveSeed, withSeededRandom } from './seeded-random';
 
 /** Data and environment for {@link train} (the config itself stays JSON). */
 export interface TrainOptions {
@@ -150,12 +145,12 @@ async function trainInDirectory(
   openDirectory: (outDir: string) => Promise<RunDirectory>,
   built: tf.LayersModel[],
 ): Promise<TrainResult> {
-  const registry = options.registry ?? (defaultRegistry as unknown as Registry);
+  const registry = options.registry ?? defaultRegistry;
   const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`));
   const { sr, classifier } = resolvePlugins(config, registry);
   const outDir = config.outDir ?? null;
-  // Front ends with pre-trained weights on disk (RACNN 'p-' init) read them before build().
-  await (sr as SrFrontEnd & { load?: () => Promise<void> }).load?.();
+  // Front ends with pre-trained weights (the contract's load hook) read them before build().
+  await sr.load?.();
   const original = checkDataset(options.data.train, 'data.train');
   const originalTest = options.data.test ? checkDataset(options.data.test, 'data.test') : null;
   if (originalTest && (originalTest.height !== original.height || originalTest.width !== original.width || originalTest.channels !== original.channels)) {
@@ -383,10 +378,7 @@ async function trainInDirectory(
     const shown = test ?? full;
     const targets = protocol ? (originalTest ?? original) : null;
     const samples = sr.scale > 1 || pipeline.srModel.countParams() > 0 ? srSamples(pipeline, shown, 4, targets ?? undefined) : undefined;
-    const figures = [
-      ...(pluginName(config.classifier).name.startsWith('bagnet') ? await writeBagnetHeatmaps(outDir, pipeline, shown, 4) : []),
-      ...(pluginName(config.sr).name === 'wdsr-a' ? await writeWeightMaps(outDir, targets ?? shown, 4) : []),
-    ];
+    const figures = await writePluginFigures(outDir, { sr, classifier }, pipeline, shown, targets, 4);
     const sampleTitles = targets
       ? 'Each row: input (LR) | bicubic | SR output | original (HR).'
       : 'Each row: input (LR) | bicubic | SR output.';

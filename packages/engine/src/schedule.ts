@@ -1,4 +1,4 @@
-import type { ScheduleConfig } from '../config/train-config';
+import type { ScheduleConfig } from './config-schemas';
 
 /** Position in training used to evaluate a schedule. */
 export interface SchedulePosition {

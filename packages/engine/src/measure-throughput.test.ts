@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend';
-import { InvalidArgumentError } from '../errors';
-import { expectNoTensorLeaks } from '../testing/leaks';
+import { InvalidArgumentError, initBackend } from '@lowres/core';
+import { expectNoTensorLeaks } from '@lowres/core/testing';
 import { measureThroughput } from './measure-throughput';
 
 function smallNet(): tf.LayersModel {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { OptimizerConfig } from '../config/train-config';
+import type { OptimizerConfig } from './config-schemas';
 
 /** Creates the TF.js optimizer named in the config (sgd with optional momentum, adam, adadelta, rmsprop). */
 export function createOptimizer(config: OptimizerConfig): tf.Optimizer {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@lowres/core';
 import type * as tf from '@tensorflow/tfjs';
-import type { LayerRule } from '../config/train-config';
+import type { LayerRule } from './config-schemas';
 
 /** A trainable weight with the multipliers that apply to its gradient. */
 export interface TrainableParameter {
@@ -49,10 +49,18 @@ export function patternToRegExp(pattern: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
+/** Layer name that stands for a part's last layer with weights in rule patterns: `classifier/$last/*`. */
+export const LAST_LAYER = '$last';
+
 /**
- * Lists the trainable weights of the given parts with their multipliers. Rules are applied in order
- * (a later matching rule overrides the fields it sets); frozen weights are left out. Every rule must
- * match at least one weight, so a typo cannot silently change nothing.
+ * Lists the trainable weights of the given parts with their multipliers: the one per-parameter rule
+ * format of lowres. Each weight has the path `<part>/<layer path>/<weight>` (e.g.
+ * `classifier/fc8/kernel`); the weights of a part's last layer with weights also answer to
+ * `<part>/$last/<weight>`. Precedence: a weight starts at ×1 learning rate, ×1 weight decay, frozen
+ * only if its part is (`frozen`, `trainLastLayerOnly`); then every matching rule is applied in list
+ * order, a later rule overriding the fields it sets (so put general rules first, exceptions after).
+ * Frozen weights are left out. Every rule must match at least one weight (unless
+ * `requireEveryRuleToMatch` is false), so a typo cannot silently change nothing.
  */
 export function collectParameters(
   parts: readonly ModelPart[],
@@ -71,11 +79,12 @@ export function collectParameters(
       for (const weight of leaf.layer.trainableWeights) {
         const short = weight.originalName.split('/').pop() ?? weight.originalName;
         const path = `${leaf.path}/${short}`;
+        const alias = leaf === last ? `${part.prefix}/${LAST_LAYER}/${short}` : null;
         let frozen = part.frozen === true || (part.trainLastLayerOnly === true && leaf !== last);
         let learningRateMultiplier = 1;
         let weightDecayMultiplier = 1;
         for (const matcher of matchers) {
-          if (!matcher.regexp.test(path)) continue;
+          if (!matcher.regexp.test(path) && !(alias !== null && matcher.regexp.test(alias))) continue;
           matcher.used = true;
           if (matcher.rule.frozen !== undefined) frozen = matcher.rule.frozen;
           if (matcher.rule.learningRateMultiplier !== undefined) learningRateMultiplier = matcher.rule.learningRateMultiplier;

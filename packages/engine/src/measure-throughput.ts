@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidArgumentError } from '../errors';
-import { type MicroBatchLoss, accumulateGradients } from './accumulate-gradients';
+import { InvalidArgumentError } from '@lowres/core';
+import { collectParameters } from './parameters';
+import { type WeightedLoss, trainStep } from './train-step';
+
+/** A loss of one micro-batch: labels and predictions in, the mean over its images out. */
+type MicroBatchLoss = (labels: tf.Tensor, predictions: tf.Tensor) => tf.Scalar;
 
 /** Options of {@link measureThroughput}. */
 export interface ThroughputOptions {
@@ -24,8 +28,8 @@ export interface ThroughputOptions {
   /** Adam's learning rate (default 1e-3). */
   learningRate?: number;
   /**
-   * Training only: compute each step's gradients this many images at a time with
-   * {@link accumulateGradients} (one Adam update per step), so that a large batch fits in memory.
+   * Training only: compute each step's gradients this many images at a time with the engine's
+   * trainStep (one Adam update per step), so that a large batch fits in memory.
    * Default: the whole batch at once.
    */
   microBatch?: number;
@@ -84,8 +88,8 @@ function pixelTargets(model: tf.LayersModel, images: tf.Tensor): tf.Tensor {
 
 /**
  * Images per second of training (Adam on categorical cross-entropy, `model.apply` in training
- * mode, one `optimizer.minimize` per step, or one update from {@link accumulateGradients} when
- * `microBatch` is set) or inference on random data: the median of `steps` timed steps after
+ * mode, one step of the engine's trainStep — the step every training loop takes, gradients summed
+ * over micro-batches when `microBatch` is set, with its NaN guard) or inference on random data: the median of `steps` timed steps after
  * `warmup` untimed ones. Leaves no tensors behind; training changes the weights.
  */
 export async function measureThroughput(model: tf.LayersModel, options: ThroughputOptions): Promise<ThroughputResult> {
@@ -113,20 +117,19 @@ export async function measureThroughput(model: tf.LayersModel, options: Throughp
       ? (targets, predictions) => tf.mean(tf.abs(tf.sub(targets, predictions))) as tf.Scalar
       : (targets, predictions) => tf.mean(tf.metrics.categoricalCrossentropy(targets, predictions)) as tf.Scalar;
   const optimizer = tf.train.adam(options.learningRate ?? 1e-3);
+  const parameters = mode === 'train' ? collectParameters([{ prefix: 'model', model }], [], 0) : [];
+  const parts: WeightedLoss[] = [];
+  for (let start = 0; start < batch; start += microBatch) {
+    const size = Math.min(microBatch, batch - start);
+    parts.push({
+      weight: size / batch,
+      loss: () => lossOf(tf.slice(labels, start, size), model.apply(tf.slice(images, start, size), { training: true }) as tf.Tensor),
+    });
+  }
   // Every read-back is asynchronous (await data()): WebGPU in Node has no synchronous read-back.
   const step = async (): Promise<void> => {
-    if (mode === 'train' && microBatch < batch) {
-      const { loss, gradients } = accumulateGradients(model, images, labels, microBatch, { loss: lossOf });
-      optimizer.applyGradients(Object.entries(gradients).map(([name, tensor]) => ({ name, tensor })));
-      tf.dispose(Object.values(gradients));
-      await loss.data();
-      loss.dispose();
-    } else if (mode === 'train') {
-      const cost = optimizer.minimize(() => {
-        return lossOf(labels, model.apply(images, { training: true }) as tf.Tensor);
-      }, true);
-      await cost?.data();
-      cost?.dispose();
+    if (mode === 'train') {
+      await trainStep(optimizer, parameters, parts);
     } else {
       const predictions = tf.tidy(() => model.predict(images) as tf.Tensor);
       await predictions.data();

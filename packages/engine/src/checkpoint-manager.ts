@@ -1,6 +1,6 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CheckpointCorruptError } from '../errors';
+import { CheckpointCorruptError } from './errors';
 import { type CheckpointManifest, type StoredArray, readCheckpoint, writeCheckpoint } from './checkpoint-files';
 
 const PATTERN = /^phase(\d{2})-step(\d{9})$/;

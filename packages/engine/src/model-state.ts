@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { CheckpointCorruptError } from '../errors';
-import { getExtraOptimizerState, setExtraOptimizerState } from '../training/optimizers';
+import { CheckpointCorruptError } from './errors';
+import { getExtraOptimizerState, setExtraOptimizerState } from './optimizers';
 import type { StoredArray } from './checkpoint-files';
 
 /** Reads a tensor back asynchronously (WebGPU has no synchronous read-back in Node). */

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CheckpointCorruptError } from '../errors';
+import { CheckpointCorruptError } from './errors';
 import { MANIFEST_FILE, type StoredArray, WEIGHTS_BIN_FILE, readCheckpoint, writeCheckpoint } from './checkpoint-files';
 import { CheckpointManager } from './checkpoint-manager';
 

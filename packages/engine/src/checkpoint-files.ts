@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { asFileSystemError } from '@lowres/core';
-import { CheckpointCorruptError } from '../errors';
+import { CheckpointCorruptError } from './errors';
 
 /** One stored array: model weight, optimizer slot, or extra optimizer state. */
 export interface StoredArray {

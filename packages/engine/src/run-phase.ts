@@ -1,10 +1,10 @@
 import { type RngState, createRng, disposeOptimizer } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
-import type { CheckpointManager } from '../checkpoint/checkpoint-manager';
-import { captureModel, captureTrainingState, restoreModel, restoreTrainingState } from '../checkpoint/model-state';
-import type { StoredArray } from '../checkpoint/checkpoint-files';
-import type { OptimizerConfig, ScheduleConfig } from '../config/train-config';
-import { ConfigInvalidError, OutOfMemoryError, TrainingDivergedError, TrainingInterruptedError } from '../errors';
+import type { CheckpointManager } from './checkpoint-manager';
+import { captureModel, captureTrainingState, restoreModel, restoreTrainingState } from './model-state';
+import type { StoredArray } from './checkpoint-files';
+import type { OptimizerConfig, ScheduleConfig } from './config-schemas';
+import { ConfigInvalidError, OutOfMemoryError, TrainingDivergedError, TrainingInterruptedError } from './errors';
 import type { EpochRecord, TrainCallbacks } from './callbacks';
 import { EarlyStopping, type EarlyStoppingConfig, type EarlyStoppingState } from './early-stopping';
 import { createOptimizer, setLearningRate } from './optimizers';
@@ -15,8 +15,19 @@ import { type WeightedLoss, trainStep } from './train-step';
 
 /** What one batch step computes: the loss, and optionally the number of correct predictions. */
 export interface BatchObjective {
-  /** Builds the loss for the examples at `indices` (called inside tf.variableGrads). */
-  loss(indices: Int32Array, keepCorrect: (correct: tf.Scalar) => void): tf.Scalar;
+  /**
+   * Builds the loss for the examples at `indices` (called inside tf.variableGrads, once per
+   * micro-batch); `step` says which step of the phase it belongs to (e.g. to seed augmentation).
+   */
+  loss(indices: Int32Array, keepCorrect: (correct: tf.Scalar) => void, step: StepPosition): tf.Scalar;
+}
+
+/** Where a step sits in its phase. */
+export interface StepPosition {
+  /** Steps done in the phase before this one. */
+  readonly globalStep: number;
+  /** Epoch of the step (0-based). */
+  readonly epoch: number;
 }
 
 /** State saved in every checkpoint, enough to continue the run exactly. */
@@ -40,10 +51,14 @@ export interface CheckpointState {
   stoppedEarly: boolean;
 }
 
-/** Everything a training phase needs. */
+/**
+ * Everything a training phase needs. Optional fields default to an in-memory phase: index 0, a
+ * constant learning rate, no checkpoints, no validation, no callbacks.
+ */
 export interface PhaseSpec {
   name: string;
-  index: number;
+  /** Position of the phase in its run (seeds its shuffling; names its checkpoints). Default 0. */
+  index?: number;
   seed: number;
   /** The model whose weights are trained and checkpointed in this phase. */
   model: tf.LayersModel;
@@ -54,21 +69,25 @@ export interface PhaseSpec {
   /** Images per forward/backward pass; a step sums gradients over micro-batches (default: the whole batch). */
   microBatchSize?: number;
   optimizer: OptimizerConfig;
-  schedule: ScheduleConfig;
+  schedule?: ScheduleConfig;
   warmup?: WarmupConfig;
   objective: BatchObjective;
   /** Whether the objective reports accuracy. */
-  reportsAccuracy: boolean;
+  reportsAccuracy?: boolean;
   /** Validation metrics after each epoch (null: no validation data). */
-  validate: (() => Promise<{ loss: number; accuracy?: number }>) | null;
+  validate?: (() => Promise<{ loss: number; accuracy?: number }> | { loss: number; accuracy?: number }) | null;
+  /** End the phase after this many steps (across epochs), mid-epoch if need be. */
+  maxSteps?: number;
   earlyStopping?: EarlyStoppingConfig;
   everySteps?: number;
-  checkpoints: CheckpointManager<CheckpointState> | null;
-  config: unknown;
-  history: EpochRecord[];
+  checkpoints?: CheckpointManager<CheckpointState> | null;
+  /** Saved in every checkpoint (the run's configuration). */
+  config?: unknown;
+  /** Epoch records of earlier phases; this phase appends its own. */
+  history?: EpochRecord[];
   resume?: { state: CheckpointState; optimizerArrays: readonly StoredArray[] };
-  callbacks: TrainCallbacks;
-  onEpochRecorded: (history: readonly EpochRecord[]) => Promise<void>;
+  callbacks?: TrainCallbacks;
+  onEpochRecorded?: (history: readonly EpochRecord[]) => Promise<void>;
   /** Polled before every step: true asks for a checkpoint and a TrainingInterruptedError. */
   stop?: () => boolean;
 }
@@ -78,6 +97,8 @@ export interface PhaseResult {
   epochsRun: number;
   stoppedEarly: boolean;
   bestEpoch: number | null;
+  /** Every epoch record, earlier phases' included. */
+  history: EpochRecord[];
 }
 
 /** Runs `step`, turning an allocation failure (wasm's 4 GB heap: a RangeError from a typed array) into OutOfMemoryError. */
@@ -98,7 +119,19 @@ async function outOfMemoryAsTyped<T>(globalStep: number, batch: number, microBat
 }
 
 /** Runs (or continues) one training phase: seeded shuffling, schedule, steps, validation, checkpoints. */
-export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
+export async function runPhase(phase: PhaseSpec): Promise<PhaseResult> {
+  const spec: FullPhaseSpec = {
+    ...phase,
+    index: phase.index ?? 0,
+    schedule: phase.schedule ?? { type: 'constant' },
+    reportsAccuracy: phase.reportsAccuracy ?? false,
+    validate: phase.validate ?? null,
+    checkpoints: phase.checkpoints ?? null,
+    config: phase.config ?? null,
+    history: phase.history ?? [],
+    callbacks: phase.callbacks ?? {},
+    onEpochRecorded: phase.onEpochRecorded ?? (async () => {}),
+  };
   const optimizer = createOptimizer(spec.optimizer);
   try {
     return await runWithOptimizer(spec, optimizer);
@@ -107,7 +140,10 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   }
 }
 
-async function runWithOptimizer(spec: PhaseSpec, optimizer: tf.Optimizer): Promise<PhaseResult> {
+type FullPhaseSpec = Required<Omit<PhaseSpec, 'microBatchSize' | 'warmup' | 'earlyStopping' | 'everySteps' | 'resume' | 'stop' | 'maxSteps'>> &
+  Pick<PhaseSpec, 'microBatchSize' | 'warmup' | 'earlyStopping' | 'everySteps' | 'resume' | 'stop' | 'maxSteps'>;
+
+async function runWithOptimizer(spec: FullPhaseSpec, optimizer: tf.Optimizer): Promise<PhaseResult> {
   const stepsPerEpoch = Math.ceil(spec.examples / spec.batchSize);
   const dataRng = createRng(deriveSeed(spec.seed, 2, spec.index));
   const stopper = spec.earlyStopping ? new EarlyStopping(spec.earlyStopping) : null;
@@ -160,11 +196,12 @@ async function runWithOptimizer(spec: PhaseSpec, optimizer: tf.Optimizer): Promi
 
   const alreadyFinished = spec.resume?.state.stoppedEarly ?? false;
   let stoppedEarly = alreadyFinished;
-  while (!alreadyFinished && epoch < spec.epochs && !stoppedEarly) {
+  const maxSteps = spec.maxSteps ?? Number.POSITIVE_INFINITY;
+  while (!alreadyFinished && epoch < spec.epochs && !stoppedEarly && globalStep < maxSteps) {
     const epochRngState = dataRng.getState();
     const order = dataRng.permutation(spec.examples);
     let learningRate = 0;
-    for (; stepInEpoch < stepsPerEpoch; ) {
+    for (; stepInEpoch < stepsPerEpoch && globalStep < maxSteps; ) {
       // Let signal handlers (and other I/O callbacks) run: awaiting resolved promises never yields to them.
       if (spec.stop) await new Promise((resolve) => setImmediate(resolve));
       if (spec.stop?.()) {
@@ -188,7 +225,7 @@ async function runWithOptimizer(spec: PhaseSpec, optimizer: tf.Optimizer): Promi
         const chunk = indices.subarray(start, start + microBatch);
         parts.push({
           weight: chunk.length / indices.length,
-          loss: () => spec.objective.loss(chunk, (correct) => correctTensors.push(correct)),
+          loss: () => spec.objective.loss(chunk, (correct) => correctTensors.push(correct), { globalStep, epoch }),
         });
       }
       // trainStep runs every forward/backward pass before its first await, inside the seeded scope.
@@ -219,6 +256,7 @@ async function runWithOptimizer(spec: PhaseSpec, optimizer: tf.Optimizer): Promi
         await save(stateAt(epochRngState, false), false);
       }
     }
+    if (stepInEpoch < stepsPerEpoch) break; // maxSteps ended the phase mid-epoch
     const record: EpochRecord = { phase: spec.name, epoch, globalStep, learningRate, loss: sums.loss / sums.seen };
     if (spec.reportsAccuracy) record.accuracy = sums.correct / sums.seen;
     const validation = await spec.validate?.();
@@ -248,5 +286,5 @@ async function runWithOptimizer(spec: PhaseSpec, optimizer: tf.Optimizer): Promi
   }
   if (stopper?.config.restoreBest && bestWeights) restoreModel(spec.model, bestWeights, 'best weights');
   await spec.callbacks.onPhaseEnd?.({ phase: spec.name, epochsRun: epoch, stoppedEarly });
-  return { epochsRun: epoch, stoppedEarly, bestEpoch: stopper?.state.bestEpoch ?? null };
+  return { epochsRun: epoch, stoppedEarly, bestEpoch: stopper?.state.bestEpoch ?? null, history: spec.history };
 }
