@@ -2,9 +2,10 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ClassifierBackEnd, type FigureInput, type ReportFigure, type SrFrontEnd, initBackend } from '@lowres/core';
-import { createRegistry } from '@lowres/trainer';
+import { createRegistry, definePlugin } from '@lowres/trainer';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { writeIdxFixture } from './test-support/idx-fixture';
 import { runCapturedCli } from './test-support/captured-cli';
 
@@ -16,8 +17,8 @@ function flatFigure(name: string): ReportFigure {
 }
 
 /** A third-party SR front end: nearest ×2 up-sampling plus a learnt 3×3 correction, with its own hooks. */
-function thirdPartySr(options: { gain?: number } = {}): SrFrontEnd {
-  const gain = options.gain ?? 1;
+function thirdPartySr(options: { gain: number }): SrFrontEnd {
+  const { gain } = options;
   calls.gains.push(gain);
   return {
     kind: 'sr',
@@ -61,7 +62,13 @@ const thirdPartyClassifier: ClassifierBackEnd = {
 };
 
 const registry = createRegistry({
-  sr: { outside: { description: 'third-party SR defined in this test', optionNames: ['gain'], create: (options) => thirdPartySr(options as { gain?: number }) } },
+  sr: {
+    outside: definePlugin({
+      description: 'third-party SR defined in this test',
+      options: z.strictObject({ gain: z.number().positive().prefault(1) }),
+      create: thirdPartySr,
+    }),
+  },
   classifiers: { outside: thirdPartyClassifier },
 });
 
@@ -80,7 +87,7 @@ afterAll(async () => {
 });
 
 describe('third-party plugins through the CLI', () => {
-  it('train pre-trains with the SR plugin pixel loss, trains end to end, and reports the plugins figures', async () => {
+  it('train validates the SR options with its schema, pre-trains with its pixel loss, trains end to end, and reports the plugins figures', async () => {
     const out = join(root, 'run');
     const config = join(root, 'config.json');
     const settings = { mode: 'end-to-end', sr: { name: 'outside', options: { gain: 2 } }, classifier: 'outside', pretrain: { epochs: 1 }, epochs: 1, batchSize: 8 };
@@ -100,9 +107,12 @@ describe('third-party plugins through the CLI', () => {
     expect(report).toContain('outside-classifier-figure by its plugin');
   });
 
-  it('rejects an option the third-party plugin does not take, naming it', async () => {
-    const run = await runCapturedCli(['train', '--sr', 'outside', '--sr-option', 'gian=2', '--classifier', 'outside', '--dataset', data], { registry });
-    expect(run.code).not.toBe(0);
-    expect(run.stderr).toMatch(/option 'gian'.*Did you mean 'gain'/);
+  it('validates options with the plugin schema: unknown names and bad values are named', async () => {
+    const misspelt = await runCapturedCli(['train', '--sr', 'outside', '--sr-option', 'gian=2', '--classifier', 'outside', '--dataset', data], { registry });
+    expect(misspelt.code).not.toBe(0);
+    expect(misspelt.stderr).toMatch(/option 'gian'.*Did you mean 'gain'/);
+    const negative = await runCapturedCli(['train', '--sr', 'outside', '--sr-option', 'gain=-1', '--classifier', 'outside', '--dataset', data], { registry });
+    expect(negative.code).not.toBe(0);
+    expect(negative.stderr).toMatch(/SR front end 'outside' option 'gain'/);
   });
 });

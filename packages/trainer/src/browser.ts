@@ -15,6 +15,7 @@ export {
   type PluginSource,
   type PluginOptions,
 } from './registry/registry';
+export { definePlugin, type PluginDefinition } from './registry/define-plugin';
 export { defaultRegistry } from './registry/default-registry';
 export { registerDefaultLayers } from './registry/register-default-layers';
 export { identitySr } from './registry/identity-sr';

@@ -1,6 +1,7 @@
 import { type ClassifierBackEnd, InvalidArgumentError, type SrFrontEnd, UnknownPluginError } from '@lowres/core';
 import { DuplicatePluginError } from '../errors';
 import { closestName } from '@lowres/core';
+import type { z } from 'zod';
 
 /** Options passed from a config file or CLI flags to a plugin factory. */
 export type PluginOptions = Readonly<Record<string, unknown>>;
@@ -10,6 +11,8 @@ export interface PluginEntry<P> {
   readonly description: string;
   /** Names of the options `create` accepts; when given, the registry rejects any other (a typo would otherwise be ignored). */
   readonly optionNames?: readonly string[];
+  /** Schema of the options (see {@link definePlugin}); when given, the registry validates options with it and names the offending field. */
+  readonly optionsSchema?: z.ZodType;
   create(options?: PluginOptions): P;
 }
 
@@ -81,6 +84,14 @@ function lookup<P>(kind: string, entries: Readonly<Record<string, PluginEntry<P>
         `${kind} '${name}' option '${key}'`,
         `unknown option; '${name}' takes ${allowed.length > 0 ? allowed.join(', ') : 'no options'}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
       );
+    }
+  }
+  if (entry.optionsSchema) {
+    const result = entry.optionsSchema.safeParse(options ?? {});
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(options)';
+      throw new InvalidArgumentError(`${kind} '${name}' option '${field}'`, issue.message);
     }
   }
   return entry;
