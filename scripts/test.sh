@@ -8,6 +8,8 @@ export COREPACK_INTEGRITY_KEYS=0
 if [ -z "${LOWRES_BACKEND:-}" ] && [ -f packages/native/build/Release/lowres_native.node ]; then
   export LOWRES_BACKEND=native LOWRES_REQUIRE_NATIVE=1
 fi
+# Tests run two workers on these cores at once: OpenMP threads sleep instead of spinning while they wait.
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
 echo "test: default backend ${LOWRES_BACKEND:-chosen by initBackend (wasm without the native engine)}"
 rm -f packages/*/test-results.json examples/*/test-results.json
 status=0

@@ -71,12 +71,6 @@ export function loadAddon(): AddonLoad {
     loaded = { ok: false, reason: `@lowres/native addon missing: ${why}` };
     return loaded;
   }
-  // OpenMP threads that spin while waiting stall every parallel region when the cores are shared
-  // (tests in parallel, a second job): sleep instead unless the user chose a policy. libgomp reads
-  // this when the addon loads it.
-  if (process.env.OMP_WAIT_POLICY === undefined && process.env.GOMP_SPINCOUNT === undefined) {
-    process.env.OMP_WAIT_POLICY = 'passive';
-  }
   try {
     loaded = { ok: true, addon: createRequire(import.meta.url)(file) as NativeAddon };
   } catch (error) {

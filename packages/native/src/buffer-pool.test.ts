@@ -2,16 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { BufferPool } from './buffer-pool';
 
 describe('BufferPool', () => {
-  it('recycles a released buffer of the same length, and only then', () => {
-    const pool = new BufferPool(1 << 20);
-    const first = pool.take(100);
+  it('recycles a released buffer for any length of its size class, and only once released', () => {
+    const pool = new BufferPool(1 << 24);
+    const first = pool.take(100_000);
+    expect(first.length).toBe(100_000);
     pool.retain(first);
-    expect(pool.take(100)).not.toBe(first);
+    expect(pool.take(100_000).buffer).not.toBe(first.buffer);
     pool.release(first);
-    expect(pool.idleBytes).toBe(400);
-    const again = pool.take(100);
+    expect(pool.idleBytes).toBe(first.buffer.byteLength);
+    expect(first.buffer.byteLength / 4).toBeGreaterThanOrEqual(100_000);
+    expect(first.buffer.byteLength / 4).toBeLessThan(100_000 * 1.1);
+    const again = pool.take(99_000);
     expect(again.buffer).toBe(first.buffer);
+    expect(again.length).toBe(99_000);
     expect(pool.idleBytes).toBe(0);
+    expect(pool.take(50_000).buffer).not.toBe(first.buffer);
   });
 
   it('keeps a buffer while any view of it is still held by a tensor', () => {
@@ -23,7 +28,7 @@ describe('BufferPool', () => {
     pool.release(whole);
     expect(pool.idleBytes).toBe(0);
     pool.release(view);
-    expect(pool.idleBytes).toBe(256);
+    expect(pool.idleBytes).toBe(whole.buffer.byteLength);
   });
 
   it('never recycles arrays it did not create, and drops buffers beyond its capacity', () => {

@@ -1,11 +1,18 @@
+/** Buffer sizes are rounded up to 2^(k/8) elements (at most 9 % unused), so nearby sizes share buffers. */
+function sizeClass(length: number): number {
+  if (length <= 1024) return 1024;
+  return Math.ceil(2 ** (Math.ceil(Math.log2(length) * 8) / 8));
+}
+
 /**
  * Recycles the Float32Arrays that native kernels write their outputs into. A fresh ArrayBuffer is
- * zero-filled and page-faulted on first touch; training allocates the same sizes every step, so
- * handing back a released buffer of the same length saves both. Only arrays this pool created are
- * ever recycled, and only once no tensor (nor a view made by a cpu kernel) refers to their buffer.
+ * zero-filled and page-faulted on first touch, which made fresh outputs cost more than the kernels
+ * that fill them; training asks for the same sizes every step, so released buffers are handed out
+ * again (a view of the requested length on a buffer of its size class). Only buffers this pool
+ * created are recycled, and only once no tensor (nor a view made by a cpu kernel) refers to them.
  */
 export class BufferPool {
-  private readonly free = new Map<number, Float32Array[]>();
+  private readonly free = new Map<number, ArrayBuffer[]>();
   private readonly owned = new WeakSet<ArrayBufferLike>();
   private readonly references = new Map<ArrayBufferLike, number>();
   private freeBytes = 0;
@@ -15,15 +22,15 @@ export class BufferPool {
 
   /** A float32 array of `length` elements with unspecified contents. */
   take(length: number): Float32Array {
-    const list = this.free.get(length);
-    const recycled = list?.pop();
+    const elements = sizeClass(length);
+    const recycled = this.free.get(elements)?.pop();
     if (recycled) {
       this.freeBytes -= recycled.byteLength;
-      return recycled;
+      return new Float32Array(recycled, 0, length);
     }
-    const array = new Float32Array(length);
-    this.owned.add(array.buffer);
-    return array;
+    const buffer = new ArrayBuffer(elements * 4);
+    this.owned.add(buffer);
+    return new Float32Array(buffer, 0, length);
   }
 
   /** Whether `values` lives in a buffer this pool recycles. */
@@ -46,12 +53,13 @@ export class BufferPool {
       return;
     }
     this.references.delete(values.buffer);
-    const whole = new Float32Array(values.buffer);
-    if (this.freeBytes + whole.byteLength > this.capacityBytes) return;
-    const list = this.free.get(whole.length);
-    if (list) list.push(whole);
-    else this.free.set(whole.length, [whole]);
-    this.freeBytes += whole.byteLength;
+    const buffer = values.buffer as ArrayBuffer;
+    if (this.freeBytes + buffer.byteLength > this.capacityBytes) return;
+    const elements = buffer.byteLength / 4;
+    const list = this.free.get(elements);
+    if (list) list.push(buffer);
+    else this.free.set(elements, [buffer]);
+    this.freeBytes += buffer.byteLength;
   }
 
   /** Bytes held in free lists now. */

@@ -13,7 +13,10 @@ export const NATIVE_BACKEND_NAME = 'native';
 export interface NativeBackendOptions {
   /** OpenMP threads for native kernels (default: LOWRES_THREADS, else every core). */
   threads?: number;
-  /** Most bytes of released output buffers kept for reuse (default 1 GiB). */
+  /**
+   * Most bytes of released output buffers kept for reuse (default: LOWRES_NATIVE_POOL_MB, else 4 GiB).
+   * Below a training step's working set, buffers are allocated afresh (page faults) every step.
+   */
   poolBytes?: number;
 }
 
@@ -81,7 +84,8 @@ export function registerNativeBackend(options: NativeBackendOptions = {}): Nativ
     return registration;
   }
   const { addon } = load;
-  const pool = new BufferPool(options.poolBytes ?? 2 ** 30);
+  const fromEnvironment = Number(process.env.LOWRES_NATIVE_POOL_MB) * 2 ** 20;
+  const pool = new BufferPool(options.poolBytes ?? (fromEnvironment > 0 ? fromEnvironment : 4 * 2 ** 30));
   tf.registerBackend(NATIVE_BACKEND_NAME, () => new NativeBackend(addon, pool), 0);
   const kernels = registerKernels();
   addon.setThreads(options.threads ?? defaultThreads());
