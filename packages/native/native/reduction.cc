@@ -1,6 +1,7 @@
 // Reductions over one contiguous run of axes, seen as [outer, reduced, inner].
 #include <omp.h>
 #include <cmath>
+#include <algorithm>
 #include <limits>
 #include "common.h"
 
@@ -51,11 +52,29 @@ Napi::Value Reduce(const Napi::CallbackInfo& info) {
     const int count = omp_get_num_threads();
     double* acc = partial.data() + static_cast<size_t>(t) * outer * inner;
     const int64_t begin = reduced * t / count, end = reduced * (t + 1) / count;
-    for (int64_t o = 0; o < outer; o++) {
-      double* target = acc + o * inner;
-      for (int64_t r = begin; r < end; r++) {
-        const float* row = x + (o * reduced + r) * inner;
-        for (int64_t i = 0; i < inner; i++) target[i] = combine(op, target[i], row[i]);
+    if (op == kSum || op == kMean) {
+      // Float sums over short runs of rows (vectorised), carried into double between runs.
+      constexpr int64_t kRun = 64;
+      std::vector<float> run(inner);
+      for (int64_t o = 0; o < outer; o++) {
+        double* target = acc + o * inner;
+        for (int64_t r0 = begin; r0 < end; r0 += kRun) {
+          const int64_t r1 = r0 + kRun < end ? r0 + kRun : end;
+          std::fill(run.begin(), run.end(), 0.f);
+          for (int64_t r = r0; r < r1; r++) {
+            const float* row = x + (o * reduced + r) * inner;
+            for (int64_t i = 0; i < inner; i++) run[i] += row[i];
+          }
+          for (int64_t i = 0; i < inner; i++) target[i] += run[i];
+        }
+      }
+    } else {
+      for (int64_t o = 0; o < outer; o++) {
+        double* target = acc + o * inner;
+        for (int64_t r = begin; r < end; r++) {
+          const float* row = x + (o * reduced + r) * inner;
+          for (int64_t i = 0; i < inner; i++) target[i] = combine(op, target[i], row[i]);
+        }
       }
     }
   }
