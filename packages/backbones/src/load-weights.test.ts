@@ -63,7 +63,7 @@ describe('loadBackEndWeights', () => {
     const model = preactResnet164().build(INPUT, 5);
     const before = Array.from(predict(model));
     const error = await expectNoTensorLeaks(() => loadBackEndWeights(model, directory).catch((caught: unknown) => caught), 'failed load');
-    expect(error).toBeInstanceOf(ShapeMismatchError);
+    expect(ShapeMismatchError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/fc\/kernel.*\[256, 5\].*\[256, 3\]/);
     expect(Array.from(predict(model))).toEqual(before);
     model.dispose();
@@ -72,7 +72,7 @@ describe('loadBackEndWeights', () => {
   it('rejects weights of another architecture, listing missing and unexpected names', async () => {
     const model = googlenet({ smallInput: true, dropout: 0 }).build({ height: 12, width: 12, channels: 3 }, 3);
     const error = await loadBackEndWeights(model, directory).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as InvalidArgumentError).argument).toBe('weights');
     expect((error as Error).message).toMatch(/missing conv1_7x7\/kernel.*unexpected conv1\/kernel/);
     model.dispose();
@@ -81,8 +81,8 @@ describe('loadBackEndWeights', () => {
   it('reports a missing directory or a handler without load() with typed errors', async () => {
     const model = preactResnet164().build(INPUT, 3);
     await expect(loadBackEndWeights(model, path.join(directory, 'absent'))).rejects.toMatchObject({ code: 'DATASET_NOT_FOUND' });
-    await expect(loadBackEndWeights(model, {} as tf.io.IOHandler)).rejects.toBeInstanceOf(InvalidArgumentError);
-    await expect(loadBackEndWeights(model, '')).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(loadBackEndWeights(model, {} as tf.io.IOHandler)).rejects.toSatisfy((error) => InvalidArgumentError.isInstance(error));
+    await expect(loadBackEndWeights(model, '')).rejects.toSatisfy((error) => InvalidArgumentError.isInstance(error));
     model.dispose();
   });
 });

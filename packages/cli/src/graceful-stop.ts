@@ -32,7 +32,7 @@ export async function runStoppable(io: CliIO, resumeCommand: string, run: (signa
   try {
     return await run(controller.signal);
   } catch (error) {
-    if (!(error instanceof TrainingInterruptedError)) throw error;
+    if (!TrainingInterruptedError.isInstance(error)) throw error;
     const saved = error.checkpoint ? `checkpoint: ${error.checkpoint}\nresume with: ${resumeCommand}` : 'no run directory was set, so nothing was saved';
     io.stderr.write(`stopped at step ${error.step}; ${saved}\n`);
     return INTERRUPTED_EXIT_CODE;

@@ -64,7 +64,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
     return 0;
   } catch (caught) {
     const error = asFileSystemError(caught) ?? caught;
-    if (error instanceof LowresError) {
+    if (LowresError.isInstance(error)) {
       io.stderr.write(`error [${error.code}]: ${error.message}\n`);
       return 2;
     }

@@ -1,5 +1,6 @@
 // Everything @lowres/core offers in every runtime (the browser backend selection too, for pages and tests); index.ts (Node) and browser.ts add what differs.
 export * from './errors';
+export { CheckpointCorruptError, TrainingDivergedError, TrainingInterruptedError } from './training-errors';
 export type { ImageShape, PixelLoss, SrFrontEnd, ClassifierBackEnd, Plugin, ReportFigure, FigureInput, FigureHook } from './types';
 export { createRng, type Rng, type RngState } from './rng';
 export {

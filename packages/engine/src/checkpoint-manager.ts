@@ -100,7 +100,7 @@ export class CheckpointManager<S> {
         const { manifest, arrays } = await readCheckpoint<S>(dir);
         return { dir, manifest, arrays };
       } catch (error) {
-        if (!(error instanceof CheckpointCorruptError)) throw error;
+        if (!CheckpointCorruptError.isInstance(error)) throw error;
         this.warn(`${error.message}; falling back to the previous checkpoint`);
       }
     }
@@ -118,7 +118,7 @@ export class CheckpointManager<S> {
       const { manifest, arrays } = await readCheckpoint<T>(dir);
       return { dir, manifest, arrays };
     } catch (error) {
-      if (!(error instanceof CheckpointCorruptError)) throw error;
+      if (!CheckpointCorruptError.isInstance(error)) throw error;
       if (!error.message.includes('ENOENT')) this.warn(error.message);
       return null;
     }

@@ -10,6 +10,8 @@ export {
 
 /** Two registries (or one registry and an addition) define the same plugin name. */
 export class DuplicatePluginError extends LowresError {
+  /** The marker every DuplicatePluginError carries (see LowresError.isInstance). */
+  static override readonly marker: symbol = Symbol.for('@lowres/trainer/error/DuplicatePluginError');
   readonly kind: string;
   readonly duplicate: string;
   constructor(kind: string, duplicate: string) {
@@ -21,6 +23,8 @@ export class DuplicatePluginError extends LowresError {
 
 /** A recipe cannot be run here yet; `missing` says what it needs. */
 export class RecipeUnavailableError extends LowresError {
+  /** The marker every RecipeUnavailableError carries (see LowresError.isInstance). */
+  static override readonly marker: symbol = Symbol.for('@lowres/trainer/error/RecipeUnavailableError');
   readonly recipe: string;
   readonly missing: string;
   constructor(recipe: string, missing: string) {

@@ -58,7 +58,7 @@ function checkPlugins(grid: SweepGrid, registry: Registry): void {
       const { name, options } = pluginName(grid[axis][index] as never);
       create(name, options);
     } catch (error) {
-      if (error instanceof LowresError) throw new ConfigInvalidError(`${axis}[${index}]`, error.message);
+      if (LowresError.isInstance(error)) throw new ConfigInvalidError(`${axis}[${index}]`, error.message);
       throw error;
     }
   };
@@ -101,7 +101,7 @@ export function expandGrid(grid: SweepGrid, registry: Registry): SweepRun[] {
     try {
       config = parseTrainConfig(raw);
     } catch (error) {
-      if (!(error instanceof ConfigInvalidError)) throw error;
+      if (!ConfigInvalidError.isInstance(error)) throw error;
       const root = error.field.split(/[.[]/)[0]!;
       const axis = AXIS_OF_FIELD[root];
       const field = axis ? `${axis}[${at[axis]}]${error.field.slice(root.length)}` : `${root in hyper ? `hyperParameters[${at.hyperParameters}]` : 'base'}.${error.field}`;

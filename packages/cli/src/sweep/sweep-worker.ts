@@ -51,7 +51,7 @@ export function startSweepWorker(options: SweepWorkerOptions): SweepWorker {
     try {
       return await runSweepJob(job, context, signal);
     } catch (error) {
-      if (error instanceof TrainingInterruptedError && stopping.signal.aborted && !lost.signal.aborted) {
+      if (TrainingInterruptedError.isInstance(error) && stopping.signal.aborted && !lost.signal.aborted) {
         await job.log(`worker ${name} stopping: checkpoint at step ${error.step}, job back in the queue`);
         await job.moveToWait(token);
         throw new WaitingError();

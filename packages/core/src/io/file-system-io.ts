@@ -54,7 +54,7 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
       try {
         modelJson = JSON.parse((await readOrExplain(jsonPath)).toString('utf8')) as tf.io.ModelJSON;
       } catch (error) {
-        if (error instanceof DatasetNotFoundError) throw error;
+        if (DatasetNotFoundError.isInstance(error)) throw error;
         throw new DatasetFormatError(jsonPath, `not valid JSON (${(error as Error).message})`, { cause: error });
       }
       if (modelJson.modelTopology === undefined && modelJson.weightsManifest === undefined) {

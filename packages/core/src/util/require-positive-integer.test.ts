@@ -21,7 +21,7 @@ describe('requirePositiveInteger', () => {
       }
       return undefined;
     })();
-    expect(thrown).toBeInstanceOf(InvalidArgumentError);
+    expect(InvalidArgumentError.isInstance(thrown)).toBe(true);
     expect((thrown as InvalidArgumentError).argument).toBe('epochs');
   });
 });

@@ -87,7 +87,7 @@ describe('downloadFile (local HTTP server on 127.0.0.1)', () => {
     const dest = path.join(freshDir(), 'file.bin');
     cutNextAfter = 12_345;
     const error = await downloadFile(`${base}/file.bin`, dest, { size: payload.length, sha256: sha(payload) }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DownloadError);
+    expect(DownloadError.isInstance(error)).toBe(true);
     expect((error as DownloadError).code).toBe('DOWNLOAD_FAILED');
     expect(existsSync(dest)).toBe(false);
     const kept = readFileSync(`${dest}.part`).length;
@@ -118,7 +118,7 @@ describe('downloadFile (local HTTP server on 127.0.0.1)', () => {
     const dest = path.join(freshDir(), 'file.bin');
     const wrong = '0'.repeat(64);
     const error = await downloadFile(`${base}/file.bin`, dest, { sha256: wrong }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DownloadError);
+    expect(DownloadError.isInstance(error)).toBe(true);
     expect((error as DownloadError).code).toBe('CHECKSUM_MISMATCH');
     expect((error as Error).message).toContain(`expected ${wrong}`);
     expect(existsSync(dest)).toBe(false);

@@ -61,7 +61,7 @@ describe('catalogue', () => {
         return e;
       }
     })();
-    expect(error).toBeInstanceOf(UnknownPluginError);
+    expect(UnknownPluginError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/Did you mean 'fashion-mnist'\?/);
     expect((error as UnknownPluginError).available).toContain('cifar-10');
   });
@@ -111,7 +111,7 @@ describe('loadDataset', () => {
     writeFileSync(path.join(servedDir, 't10k-images-idx3-ubyte.gz'), gzipSync(header));
     const dir = mkdtempSync(path.join(tmpdir(), 'lowres-bad-'));
     const error = await loadDataset('fashion-mnist', { split: 'test', dir, download: true, mirror }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DownloadError);
+    expect(DownloadError.isInstance(error)).toBe(true);
     expect((error as DownloadError).code).toBe('CHECKSUM_MISMATCH');
     expect(existsSync(path.join(dir, 't10k-images-idx3-ubyte.gz'))).toBe(false);
   });

@@ -124,7 +124,7 @@ export async function loadDataset(name: string, options: LoadDatasetOptions): Pr
       const cifarSplit = requireSplit(info, split, ['train', 'test'] as const);
       const read = () => readCifar(dir, info.classes as 10 | 100, cifarSplit);
       const data = await read().catch(async (error: unknown) => {
-        if (!(error instanceof DatasetNotFoundError) || !options.download || !info.archiveUrl) throw error;
+        if (!DatasetNotFoundError.isInstance(error) || !options.download || !info.archiveUrl) throw error;
         await fetchArchive(info.archiveUrl, dir, options.mirror);
         return read();
       });

@@ -57,7 +57,7 @@ export async function decodeImage(file: string, options: DecodeOptions = {}): Pr
     image = channels === 1 ? image.removeAlpha().toColourspace('b-w') : image.removeAlpha().toColourspace('srgb');
     decoded = await image.raw().toBuffer({ resolveWithObject: true });
   } catch (error) {
-    if (error instanceof DatasetFormatError) throw error;
+    if (DatasetFormatError.isInstance(error)) throw error;
     throw new DatasetFormatError(file, `cannot decode image (${(error as Error).message})`, { cause: error });
   }
   const { info } = decoded;

@@ -26,7 +26,7 @@ export async function loadTinyImageNet(dir: string, split: 'train' | 'validation
       if (wnid && index.has(wnid)) words.set(wnid, rest.join('\t'));
     }
   } catch (error) {
-    if (!(error instanceof DatasetNotFoundError)) throw error;
+    if (!DatasetNotFoundError.isInstance(error)) throw error;
   }
   const classNames = wnids.map((w) => words.get(w) ?? w);
   const entries: ImageFileEntry[] = [];

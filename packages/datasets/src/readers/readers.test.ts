@@ -32,7 +32,7 @@ async function expectFormatError(promise: Promise<unknown>, file: string, proble
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(DatasetFormatError);
+  expect(DatasetFormatError.isInstance(error)).toBe(true);
   expect((error as DatasetFormatError).file).toBe(file);
   expect((error as Error).message).toContain(file);
   expect((error as Error).message).toMatch(problem);

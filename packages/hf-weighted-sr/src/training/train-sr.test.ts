@@ -1,6 +1,5 @@
-import { initBackend, InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
+import { initBackend, InvalidArgumentError, ShapeMismatchError, TrainingDivergedError } from '@lowres/core';
 import { expectNoTensorLeaks } from '@lowres/core/testing';
-import { TrainingDivergedError } from '@lowres/engine';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wdsrA } from '../model/wdsr-a';
@@ -81,7 +80,7 @@ describe('trainSr', () => {
     model.dispose();
   });
 
-  it('stops with the engine TrainingDivergedError on a non-finite loss, before applying the step', async () => {
+  it('stops with the shared TrainingDivergedError (from @lowres/core) on a non-finite loss, before applying the step', async () => {
     const model = tinyModel();
     const before = model.getWeights().map((weight) => Array.from(weight.dataSync()));
     const brokenLr = tf.fill(pairs.lr.shape, Number.NaN) as tf.Tensor4D;

@@ -86,7 +86,7 @@ describe('loadExportedPipeline', () => {
     await model.save(fileSystemIO(outDir));
     model.dispose();
     const failure = loadExportedPipeline(outDir);
-    await expect(failure).rejects.toBeInstanceOf(DatasetFormatError);
+    await expect(failure).rejects.toSatisfy((error) => DatasetFormatError.isInstance(error));
     await expect(loadExportedPipeline(outDir)).rejects.toThrow(/userDefinedMetadata\): not a lowres pipeline manifest: '\(root\)'/);
     await writeFile(join(outDir, 'model.json'), '{');
     await expect(loadExportedPipeline(outDir)).rejects.toThrow(/model\.json: not valid JSON/);

@@ -80,7 +80,7 @@ export async function reproduce(recipe: Recipe, options: ReproduceOptions): Prom
   try {
     result = await train(config, trainOptions);
   } catch (error) {
-    if (error instanceof TrainingInterruptedError) await finish();
+    if (TrainingInterruptedError.isInstance(error)) await finish();
     throw error;
   }
   const test = result.test;

@@ -39,7 +39,7 @@ describe('createRegistry', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(UnknownPluginError);
+    expect(UnknownPluginError.isInstance(error)).toBe(true);
     expect((error as UnknownPluginError).available).toEqual(['none', 'tiny']);
     expect((error as Error).message).toContain("Did you mean 'tiny'?");
     expect(() => registry.createClassifier('toString')).toThrow(UnknownPluginError);

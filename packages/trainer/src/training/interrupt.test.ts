@@ -50,7 +50,7 @@ describe('train: graceful stop', () => {
         callbacks: { onStepEnd: (step) => void (step.phase === 'end-to-end' && step.globalStep === 3 && controller.abort()) },
       },
     ).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(TrainingInterruptedError);
+    expect(TrainingInterruptedError.isInstance(error)).toBe(true);
     expect((error as TrainingInterruptedError).checkpoint).toMatch(/phase01-step000000003$/);
     expect((error as Error).message).toMatch(/stopped at step 3.*resume/);
     expect(await readdir(join(outDir, 'checkpoints'))).toContain('phase01-step000000003');
@@ -70,7 +70,7 @@ describe('train: graceful stop', () => {
     const controller = new AbortController();
     controller.abort();
     const error = await train(config, { registry, data, progress: null, signal: controller.signal }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(TrainingInterruptedError);
+    expect(TrainingInterruptedError.isInstance(error)).toBe(true);
     expect((error as TrainingInterruptedError).checkpoint).toBeNull();
     expect((error as Error).message).toMatch(/nothing was saved/);
   });

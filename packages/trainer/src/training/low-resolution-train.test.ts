@@ -105,7 +105,7 @@ describe('train: low-resolution protocol', () => {
       { mode: 'staged', sr: 'tiny3', classifier: 'tiny', lowResolution: { factor: 2 }, pretrain: { epochs: 1 }, epochs: 1 },
       { registry, data, progress: null },
     ).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ConfigInvalidError);
+    expect(ConfigInvalidError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/'lowResolution'.*×3.*HR targets are 8×8/);
   });
 });

@@ -121,7 +121,7 @@ describe('train: classifier mode', () => {
       { classifier: 'tiny', epochs: 3, batchSize: 8, optimizer: { name: 'sgd', learningRate: 1e30 }, outDir, checkpoint: { everySteps: 1 } },
       quiet,
     ).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(TrainingDivergedError);
+    expect(TrainingDivergedError.isInstance(error)).toBe(true);
     expect((error as TrainingDivergedError).lastGoodCheckpoint).toMatch(/phase00-step\d+$/);
     expect((error as Error).message).toMatch(/not finite/);
   });
@@ -199,13 +199,13 @@ describe('train: configuration errors fail before any training', () => {
 
   it('names the unknown plugin with a suggestion', async () => {
     const error = await attempt({ classifier: 'tiyn' });
-    expect(error).toBeInstanceOf(UnknownPluginError);
+    expect(UnknownPluginError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/Unknown classifier 'tiyn'.*Did you mean 'tiny'/);
   });
 
   it('names the field with a wrong type, an unknown key, or an impossible combination', async () => {
     const wrongType = await attempt({ classifier: 'tiny', epochs: 'ten' });
-    expect(wrongType).toBeInstanceOf(ConfigInvalidError);
+    expect(ConfigInvalidError.isInstance(wrongType)).toBe(true);
     expect((wrongType as ConfigInvalidError).field).toBe('epochs');
     const nested = await attempt({ classifier: 'tiny', optimizer: { name: 'adamw', learningRate: 0.1 } });
     expect((nested as ConfigInvalidError).field).toBe('optimizer.name');
