@@ -13,6 +13,7 @@ import { type BackendName, imresize, initBackend } from '@lowres/core';
 import { loadMnistFamily } from '@lowres/datasets';
 import { highFrequencyEnergyShare, pngByteSize, psnr, ssim } from '@lowres/metrics';
 import * as tf from '@tensorflow/tfjs';
+import { markdownTable } from 'markdown-table';
 import {
   initialWeightMap,
   renderWeightMapPng,
@@ -118,14 +119,21 @@ async function main(): Promise<void> {
     model.dispose();
   }
 
-  console.log('\n| method | PSNR (dB) | SSIM | pixels used | train s | final loss | PNG bytes/img | HF energy share |');
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const row of rows) {
-    console.log(
-      `| ${row.method} | ${row.psnr.toFixed(3)} | ${row.ssim.toFixed(4)} | ${row.pixelsUsed} | ${row.trainSeconds} | ${row.finalLoss} | ${row.pngBytesPerImage.toFixed(1)} | ${row.highFrequencyShare.toFixed(4)} |`,
-    );
-  }
-  console.log(`| ${reference.method} | ∞ | 1 | - | - | - | ${reference.pngBytesPerImage.toFixed(1)} | ${reference.highFrequencyShare.toFixed(4)} |`);
+  const table = [
+    ['method', 'PSNR (dB)', 'SSIM', 'pixels used', 'train s', 'final loss', 'PNG bytes/img', 'HF energy share'],
+    ...rows.map((row) => [
+      row.method,
+      row.psnr.toFixed(3),
+      row.ssim.toFixed(4),
+      row.pixelsUsed,
+      row.trainSeconds,
+      row.finalLoss,
+      row.pngBytesPerImage.toFixed(1),
+      row.highFrequencyShare.toFixed(4),
+    ]),
+    [reference.method, '∞', '1', '-', '-', '-', reference.pngBytesPerImage.toFixed(1), reference.highFrequencyShare.toFixed(4)],
+  ];
+  console.log(`\n${markdownTable(table, { alignDelimiters: false })}`);
 
   const shares = [0, 1 / 7, 1 / 5, 1 / 3].map((alpha) => {
     const map = weightMap(train.hr, { alpha });

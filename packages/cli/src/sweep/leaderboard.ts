@@ -1,3 +1,4 @@
+import { markdownTable } from 'markdown-table';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { svgLinePlot } from '@lowres/trainer';
@@ -28,8 +29,8 @@ function cells(result: SweepResult, rank: number): string[] {
 
 /** Markdown leaderboard: one row per run, best test accuracy first. */
 export function leaderboardMarkdown(results: readonly SweepResult[]): string {
-  const rows = [...results].sort(byAccuracy).map((result, i) => `| ${cells(result, i + 1).map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`);
-  return [`| ${COLUMNS.join(' | ')} |`, `|${COLUMNS.map(() => '---').join('|')}|`, ...rows].join('\n').concat('\n');
+  const rows = [...results].sort(byAccuracy).map((result, i) => cells(result, i + 1).map((cell) => cell.replaceAll('|', '\\|')));
+  return `${markdownTable([[...COLUMNS], ...rows], { alignDelimiters: false })}\n`;
 }
 
 /** CSV of the same leaderboard (RFC 4180 quoting). */

@@ -105,6 +105,8 @@ describe('reproduce', () => {
     expect(JSON.parse(await readFile(join(outDir, 'reproduction.json'), 'utf8'))).toEqual(record);
     const report = await readFile(join(outDir, 'report.md'), 'utf8');
     expect(report).toMatch(/## Reproduction: `tiny`[\s\S]*\| test accuracy \| \d+\.\d\d % \| 95\.03 % \|/);
+    expect(report).toMatch(/\| metric \| ours \| paper \| difference \|\n\| - \| - \| - \| - \|\n\| test accuracy \|/);
+    expect(report).toMatch(/\| epoch \| lr \| loss \| accuracy \| val loss \| val accuracy \|\n\| - \| - \| - \| - \| - \| - \|\n\| 1 \| [\d.e-]+ \| \d\.\d{4} \|/);
     expect(report).toMatch(/shrunk for a quick check\*\* \(1 epoch\(s\), the first 24 images/);
 
     const again = await reproduce(tinyRecipe, { data, registry, progress: null, outDir, epochs: 2, backend: 'cpu', resume: true });

@@ -1,3 +1,4 @@
+import { markdownTable } from 'markdown-table';
 import { cpus, platform, release } from 'node:os';
 import type { EpochRecord } from '@lowres/engine';
 import type { Recipe, RecipeMetric } from './recipe';
@@ -54,11 +55,18 @@ export function reproductionSection(record: ReproductionRecord): string {
     '',
     record.title,
     '',
-    '| metric | ours | paper | difference |',
-    '|---|---|---|---|',
-    `| ${metric} | ${record.ours === null ? '(not finished)' : percent(record.ours)} | ${percent(record.paper.value)} | ${
-      record.differencePoints === null ? '' : `${record.differencePoints >= 0 ? '+' : ''}${record.differencePoints.toFixed(2)} points`
-    } |`,
+    markdownTable(
+      [
+        ['metric', 'ours', 'paper', 'difference'],
+        [
+          metric,
+          record.ours === null ? '(not finished)' : percent(record.ours),
+          percent(record.paper.value),
+          record.differencePoints === null ? '' : `${record.differencePoints >= 0 ? '+' : ''}${record.differencePoints.toFixed(2)} points`,
+        ],
+      ],
+      { alignDelimiters: false },
+    ),
     '',
     `- paper figure: ${record.paper.source}`,
     `- training reached: ${progressLine(record.progress)}`,

@@ -1,3 +1,4 @@
+import { markdownTable } from 'markdown-table';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Raster, confusionMatrix, confusionMatrixSvg } from '@lowres/metrics';
@@ -137,12 +138,9 @@ export async function writeReport(
       );
       md.push(`![${phase} accuracy](${accuracyFile})`, '');
     }
-    md.push('| epoch | lr | loss | accuracy | val loss | val accuracy |', '|---|---|---|---|---|---|');
     const cell = (value: number | undefined) => (value === undefined ? '' : value.toFixed(4));
-    for (const r of records) {
-      md.push(`| ${r.epoch + 1} | ${r.learningRate.toPrecision(3)} | ${cell(r.loss)} | ${cell(r.accuracy)} | ${cell(r.val_loss)} | ${cell(r.val_accuracy)} |`);
-    }
-    md.push('');
+    const rows = records.map((r) => [String(r.epoch + 1), r.learningRate.toPrecision(3), cell(r.loss), cell(r.accuracy), cell(r.val_loss), cell(r.val_accuracy)]);
+    md.push(markdownTable([['epoch', 'lr', 'loss', 'accuracy', 'val loss', 'val accuracy'], ...rows], { alignDelimiters: false }), '');
   }
   if (test) {
     md.push('## Test set', '', `- examples: ${test.examples}`, `- loss: ${test.loss.toFixed(4)}`);
