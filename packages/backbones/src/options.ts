@@ -1,4 +1,4 @@
-import { type ImageShape, InvalidArgumentError } from '@lowres/core';
+import { type ImageShape, InvalidArgumentError, requirePositiveInteger } from '@lowres/core';
 
 /** Activation of the final dense layer: class probabilities ('softmax') or raw logits ('linear'). */
 export type ClassesActivation = 'softmax' | 'linear';
@@ -52,10 +52,7 @@ export function validateBuildArguments(
   hint = '',
 ): void {
   for (const key of ['height', 'width', 'channels'] as const) {
-    const value = input?.[key];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-      throw new InvalidArgumentError(`input.${key}`, `${backEnd} expects a positive integer, got ${String(value)}`);
-    }
+    requirePositiveInteger(`input.${key}`, input?.[key]);
   }
   if (input.height < minimum.height || input.width < minimum.width) {
     throw new InvalidArgumentError(

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type ClassifierBackEnd, type ImageShape, InvalidArgumentError, createRng } from '@lowres/core';
+import { type ClassifierBackEnd, type ImageShape, InvalidArgumentError, createRng, requirePositiveInteger } from '@lowres/core';
 import {
   type BagnetPatch,
   bagnetFeatureSize,
@@ -27,11 +27,6 @@ export interface BagnetOptions {
 
 export { bagnetLayerNames } from './layer-names';
 
-function checkPositiveInteger(argument: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new InvalidArgumentError(argument, `expected a positive integer, got ${value}`);
-  }
-}
 
 /**
  * BagNet classifier back end (bag of local features): a ResNet-50-like network whose receptive
@@ -58,10 +53,10 @@ export function bagnet(options: BagnetOptions = {}): ClassifierBackEnd {
     minimumInput: { height: patch, width: patch },
     figures: bagnetFigures,
     build(input: ImageShape, classes: number): tf.LayersModel {
-      checkPositiveInteger('input.height', input.height);
-      checkPositiveInteger('input.width', input.width);
-      checkPositiveInteger('input.channels', input.channels);
-      checkPositiveInteger('classes', classes);
+      requirePositiveInteger('input.height', input.height);
+      requirePositiveInteger('input.width', input.width);
+      requirePositiveInteger('input.channels', input.channels);
+      requirePositiveInteger('classes', classes);
       const [featureHeight, featureWidth] = bagnetFeatureSize(patch, input.height, input.width);
       if (input.height < patch || input.width < patch || featureHeight < 1 || featureWidth < 1) {
         throw new InvalidArgumentError(

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
+import { InvalidArgumentError, ShapeMismatchError, requirePositiveInteger } from '@lowres/core';
 
 /** Options of {@link evidenceOverlay} and renderEvidenceHeatmap. */
 export interface EvidenceHeatmapOptions {
@@ -37,7 +37,7 @@ export function evidenceOverlay(
   const opacity = options.opacity ?? 0.7;
   const scale = options.scale ?? 1;
   if (!(opacity >= 0 && opacity <= 1)) throw new InvalidArgumentError('opacity', `expected a value in [0, 1], got ${opacity}`);
-  if (!Number.isInteger(scale) || scale < 1) throw new InvalidArgumentError('scale', `expected a positive integer, got ${scale}`);
+  requirePositiveInteger('scale', scale);
 
   const { grey, heat, height, width } = tf.tidy(() => {
     const picture = dropBatch(image, 'image');

@@ -1,3 +1,4 @@
+import { requirePositiveInteger } from './util/require-positive-integer';
 import { InvalidArgumentError } from './errors';
 
 /** Serializable state of a {@link Rng}, for checkpoints. */
@@ -63,7 +64,7 @@ export function createRng(seed: number): Rng {
   const rng: Rng = {
     next: () => nextUint32() / 4294967296,
     int(n) {
-      if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('n', `expected a positive integer, got ${n}`);
+      requirePositiveInteger('n', n);
       return Math.floor(rng.next() * n);
     },
     normal() {

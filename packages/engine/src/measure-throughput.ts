@@ -1,3 +1,4 @@
+import { requirePositiveInteger } from '../util/require-positive-integer';
 import * as tf from '@tensorflow/tfjs';
 import { InvalidArgumentError } from '@lowres/core';
 import { collectParameters } from './parameters';
@@ -73,10 +74,7 @@ function resolveShape(model: tf.LayersModel, options: ThroughputOptions): number
 /** Random one-hot labels for a classifier's output. */
 function oneHotLabels(model: tf.LayersModel, options: ThroughputOptions, batch: number): tf.Tensor {
   const outputClasses = model.outputs[0]?.shape.at(-1) ?? undefined;
-  const classes = options.classes ?? outputClasses;
-  if (typeof classes !== 'number' || !Number.isInteger(classes) || classes < 1) {
-    throw new InvalidArgumentError('classes', `expected a positive integer, got ${String(classes)}`);
-  }
+  const classes = requirePositiveInteger('classes', options.classes ?? outputClasses);
   return tf.tidy(() => tf.oneHot(tf.randomUniform([batch], 0, classes, 'int32', 2), classes).toFloat());
 }
 

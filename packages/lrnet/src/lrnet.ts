@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type ClassifierBackEnd, type ImageShape, InvalidArgumentError, createRng } from '@lowres/core';
+import { type ClassifierBackEnd, type ImageShape, InvalidArgumentError, createRng, requirePositiveInteger } from '@lowres/core';
 import { type MkFilters, mkBlock } from './mk-block';
 
 /** Options of {@link lrnet}; every default reproduces the paper's model. */
@@ -25,11 +25,6 @@ export interface LrnetOptions {
 /** The paper's hidden Dense sizes. */
 export const defaultLrnetHead: readonly number[] = Object.freeze([256, 128, 128, 64]);
 
-function checkPositiveInteger(argument: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new InvalidArgumentError(argument, `expected a positive integer, got ${value}`);
-  }
-}
 
 function resolveBlockWidths(blocks: number, width: number, blockWidths: readonly number[] | undefined): number[] {
   if (!Number.isFinite(width) || width <= 0) {
@@ -53,11 +48,11 @@ function resolveBlockWidths(blocks: number, width: number, blockWidths: readonly
  */
 export function lrnet(options: LrnetOptions = {}): ClassifierBackEnd {
   const blocks = options.blocks ?? 3;
-  checkPositiveInteger('blocks', blocks);
+  requirePositiveInteger('blocks', blocks);
   const widths = resolveBlockWidths(blocks, options.width ?? 1, options.blockWidths);
   const head = options.head ?? defaultLrnetHead;
   head.forEach((units, i) => {
-    checkPositiveInteger(`head[${i}]`, units);
+    requirePositiveInteger(`head[${i}]`, units);
   });
   const dropout = options.dropout ?? 0.3;
   if (!(dropout >= 0 && dropout < 1)) throw new InvalidArgumentError('dropout', `expected a rate in [0, 1), got ${dropout}`);
@@ -72,10 +67,10 @@ export function lrnet(options: LrnetOptions = {}): ClassifierBackEnd {
     name: 'lrnet',
     minimumInput: { height: minimum, width: minimum },
     build(input: ImageShape, classes: number): tf.LayersModel {
-      checkPositiveInteger('input.height', input.height);
-      checkPositiveInteger('input.width', input.width);
-      checkPositiveInteger('input.channels', input.channels);
-      checkPositiveInteger('classes', classes);
+      requirePositiveInteger('input.height', input.height);
+      requirePositiveInteger('input.width', input.width);
+      requirePositiveInteger('input.channels', input.channels);
+      requirePositiveInteger('classes', classes);
       if (input.height < minimum || input.width < minimum) {
         throw new InvalidArgumentError(
           'input',

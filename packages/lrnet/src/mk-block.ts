@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidArgumentError } from '@lowres/core';
+import { InvalidArgumentError, requirePositiveInteger } from '@lowres/core';
 
 /** Filter counts of the nine convolutions of one MK block (ids as in the LR-Net spec). */
 export interface MkFilters {
@@ -56,9 +56,7 @@ export function resolveMkFilters(width = 1, filters: Partial<MkFilters> = {}): M
   const resolved = { ...defaultMkFilters };
   for (const id of filterIds) {
     const base = filters[id] ?? defaultMkFilters[id];
-    if (!Number.isInteger(base) || base < 1) {
-      throw new InvalidArgumentError(`filters.${id}`, `expected a positive integer, got ${base}`);
-    }
+    requirePositiveInteger(`filters.${id}`, base);
     resolved[id] = Math.max(1, Math.round(base * width));
   }
   return resolved;

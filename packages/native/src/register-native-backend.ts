@@ -1,3 +1,4 @@
+import { requirePositiveInteger } from '@lowres/core';
 import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
@@ -96,7 +97,7 @@ export function registerNativeBackend(options: NativeBackendOptions = {}): Nativ
 /** Sets the OpenMP thread count of the native kernels (oneDNN shares the same OpenMP pool). */
 export function setNativeThreads(threads: number): void {
   const load = loadAddon();
-  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads: expected a positive integer, got ${threads}`);
+  requirePositiveInteger('threads', threads);
   if (load.ok) {
     load.addon.setThreads(threads);
     if (registration?.ok) registration = { ...registration, threads };

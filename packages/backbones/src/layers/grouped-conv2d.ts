@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
+import { InvalidArgumentError, ShapeMismatchError, requirePositiveInteger } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** Kernel initialisations {@link GroupedConv2D} can serialise by name. */
@@ -67,10 +67,7 @@ export class GroupedConv2D extends tf.layers.Layer {
     this.kernelInitializer = config.kernelInitializer ?? 'glorotUniform';
     this.biasValue = config.biasValue ?? 0;
     for (const key of ['filters', 'kernelSize', 'groups', 'strides'] as const) {
-      const value = this[key];
-      if (!Number.isInteger(value) || value < 1) {
-        throw new InvalidArgumentError(key, `expected a positive integer, got ${value}`);
-      }
+      requirePositiveInteger(key, this[key]);
     }
     if (this.filters % this.groups !== 0) {
       throw new InvalidArgumentError('filters', `${this.filters} is not divisible by groups=${this.groups}`);

@@ -1,3 +1,4 @@
+import { requirePositiveInteger } from '../util/require-positive-integer';
 import { InvalidArgumentError } from '../errors';
 import { type ResizeOptions, planResize } from './resize-plan';
 import { type ResizeWeights, resizeWeights } from './resize-weights';
@@ -69,9 +70,7 @@ export function imresizePixels<T extends PixelArray>(
 ): ResizedPixels<T> {
   const { height, width, channels, count = 1 } = layout;
   for (const [name, value] of Object.entries({ height, width, channels, count })) {
-    if (!Number.isInteger(value) || value < 1) {
-      throw new InvalidArgumentError(`layout.${name}`, `expected a positive integer, got ${value}`);
-    }
+    requirePositiveInteger(`layout.${name}`, value);
   }
   if (pixels.length !== count * height * width * channels) {
     throw new InvalidArgumentError(

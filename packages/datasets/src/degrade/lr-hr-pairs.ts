@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeMismatchError, createRng, imresize } from '@lowres/core';
+import { InvalidArgumentError, ShapeMismatchError, createRng, imresize, requirePositiveInteger } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 import { dihedral } from '../augment/dihedral';
 
@@ -20,7 +20,7 @@ export interface LrHrOptions {
 }
 
 function integerScale(scale: number): void {
-  if (!Number.isInteger(scale) || scale < 1) throw new InvalidArgumentError('scale', `expected a positive integer factor, got ${scale}`);
+  requirePositiveInteger('scale', scale);
 }
 
 /**
@@ -76,7 +76,7 @@ export function randomPatches(pairs: LrHrPairs, options: PatchOptions): LrHrPair
     ['patchSize', patchSize],
     ['count', count],
   ] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(name, `expected a positive integer, got ${value}`);
+    requirePositiveInteger(name, value);
   }
   if (patchSize > lh || patchSize > lw) throw new InvalidArgumentError('patchSize', `${patchSize} exceeds the LR size ${lh}×${lw}`);
   const rng = createRng(seed);

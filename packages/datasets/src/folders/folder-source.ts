@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@lowres/core';
+import { InvalidArgumentError, requirePositiveInteger } from '@lowres/core';
 import { type ImageSource, checkIndices } from '../batching/image-source';
 import { type ImageFileEntry, decodeImage } from './decode-image';
 
@@ -19,7 +19,7 @@ export function folderSource(entries: readonly ImageFileEntry[], options: Folder
   if (!Array.isArray(size) || size.length !== 2 || !size.every((v) => Number.isInteger(v) && v > 0)) {
     throw new InvalidArgumentError('size', `expected [height, width] of positive integers, got ${JSON.stringify(size)}`);
   }
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidArgumentError('concurrency', `expected a positive integer, got ${concurrency}`);
+  requirePositiveInteger('concurrency', concurrency);
   const [height, width] = size;
   const imageSize = height * width * channels;
   const labels = Int32Array.from(entries, (e) => e.label);

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
+import { ShapeMismatchError, requirePositiveInteger } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** Constructor options of {@link PixelShuffle}. */
@@ -21,9 +21,7 @@ export class PixelShuffle extends tf.layers.Layer {
 
   constructor(config: PixelShuffleConfig) {
     super({ name: config.name });
-    if (!Number.isInteger(config.scale) || config.scale <= 0) {
-      throw new InvalidArgumentError('scale', `expected a positive integer, got ${config.scale}`);
-    }
+    requirePositiveInteger('scale', config.scale);
     this.scale = config.scale;
   }
 

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@lowres/core';
+import { InvalidArgumentError, requirePositiveInteger } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** Constructor options of {@link WeightNormConv2D}. */
@@ -36,9 +36,7 @@ export class WeightNormConv2D extends tf.layers.Layer {
 
   constructor(config: WeightNormConv2DConfig) {
     super({ name: config.name, trainable: config.trainable });
-    if (!Number.isInteger(config.filters) || config.filters <= 0) {
-      throw new InvalidArgumentError('filters', `expected a positive integer, got ${config.filters}`);
-    }
+    requirePositiveInteger('filters', config.filters);
     if (!Number.isInteger(config.kernelSize) || config.kernelSize <= 0 || config.kernelSize % 2 === 0) {
       throw new InvalidArgumentError('kernelSize', `expected a positive odd integer, got ${config.kernelSize}`);
     }

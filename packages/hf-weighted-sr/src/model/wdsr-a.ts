@@ -1,4 +1,4 @@
-import { type ImageShape, InvalidArgumentError, ShapeMismatchError, type SrFrontEnd } from '@lowres/core';
+import { type ImageShape, ShapeMismatchError, type SrFrontEnd, requirePositiveInteger } from '@lowres/core';
 import type * as tf from '@tensorflow/tfjs';
 import { weightedL1 } from '../loss/weighted-l1';
 import { weightMap } from '../weight-map/weight-map';
@@ -25,9 +25,7 @@ export interface WdsrAFrontEnd extends SrFrontEnd {
 export function wdsrA(options: WdsrAOptions = {}): WdsrAFrontEnd {
   const resolved = resolveWdsrAOptions(options);
   const checkChannels = (channels: number): void => {
-    if (!Number.isInteger(channels) || channels <= 0) {
-      throw new InvalidArgumentError('input.channels', `expected a positive integer, got ${channels}`);
-    }
+    requirePositiveInteger('input.channels', channels);
     if (resolved.channels !== undefined && channels !== resolved.channels) {
       throw new ShapeMismatchError('wdsrA input', `${resolved.channels} channel(s)`, [channels]);
     }
@@ -40,9 +38,7 @@ export function wdsrA(options: WdsrAOptions = {}): WdsrAFrontEnd {
     figures: wdsrAFigures(resolved.alpha),
     build(input: ImageShape): tf.LayersModel {
       for (const key of ['height', 'width'] as const) {
-        if (!Number.isInteger(input?.[key]) || input[key] <= 0) {
-          throw new InvalidArgumentError(`input.${key}`, `expected a positive integer, got ${input?.[key]}`);
-        }
+        requirePositiveInteger(`input.${key}`, input?.[key]);
       }
       checkChannels(input.channels);
       return buildWdsrA(resolved, input);

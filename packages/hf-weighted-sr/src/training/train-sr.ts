@@ -1,4 +1,4 @@
-import { createRng, InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
+import { createRng, InvalidArgumentError, requirePositiveInteger, ShapeMismatchError } from '@lowres/core';
 import { collectParameters, deriveSeed, runPhase } from '@lowres/engine';
 import { dihedral, type LrHrPairs } from '@lowres/datasets';
 import * as tf from '@tensorflow/tfjs';
@@ -111,9 +111,7 @@ export async function trainSr(model: tf.LayersModel, pairs: SrPairs, options: Tr
 function checkOptions(options: TrainSrOptions): Required<Omit<TrainSrOptions, 'onProgress'>> & Pick<TrainSrOptions, 'onProgress'> {
   const alpha = checkAlpha(options?.alpha);
   for (const key of ['epochs', 'batch'] as const) {
-    if (!Number.isInteger(options[key]) || options[key] <= 0) {
-      throw new InvalidArgumentError(key, `expected a positive integer, got ${String(options[key])}`);
-    }
+    requirePositiveInteger(key, options[key]);
   }
   const learningRate = options.learningRate ?? 1e-3;
   if (!Number.isFinite(learningRate) || learningRate <= 0) {

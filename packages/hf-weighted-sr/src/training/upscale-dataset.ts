@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
+import { InvalidArgumentError, ShapeMismatchError, requirePositiveInteger } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 import { type AxisTile, planAxis } from './tile-plan';
 
@@ -60,9 +60,7 @@ export async function upscaleDataset(
   const [tileHeight, tileWidth] = resolveTile(options.tileSize, inputShape, height, width);
   const overlap = options.overlap ?? 0;
   const batch = options.batch ?? 16;
-  if (!Number.isInteger(batch) || batch <= 0) {
-    throw new InvalidArgumentError('batch', `expected a positive integer, got ${String(batch)}`);
-  }
+  requirePositiveInteger('batch', batch);
   const output = options.output ?? 'float32';
   if (output !== 'float32' && output !== 'uint8') {
     throw new InvalidArgumentError('output', `expected 'float32' or 'uint8', got ${String(output)}`);
@@ -127,9 +125,7 @@ async function toImageArray(images: tf.Tensor4D | ImageArray): Promise<ImageArra
     throw new InvalidArgumentError('images.data', 'expected a Float32Array ([0,1]) or Uint8Array (0…255)');
   }
   for (const [key, value] of Object.entries({ count, height, width, channels })) {
-    if (!Number.isInteger(value) || value <= 0) {
-      throw new InvalidArgumentError(`images.${key}`, `expected a positive integer, got ${String(value)}`);
-    }
+    requirePositiveInteger(`images.${key}`, value);
   }
   if (data.length !== count * height * width * channels) {
     throw new ShapeMismatchError('images.data', `${count * height * width * channels} values (count·height·width·channels)`, [data.length]);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
+import { InvalidArgumentError, ShapeMismatchError, requirePositiveInteger } from '@lowres/core';
 
 /** Class scores: probabilities or logits [N, C], as a tensor or nested arrays. */
 export type ScoresInput = tf.Tensor | readonly (readonly number[])[];
@@ -183,7 +183,5 @@ export function readLabelledPredictions(
 
 /** Throws unless `classes` is a positive integer. */
 export function checkClassCount(classes: number, name = 'classes'): void {
-  if (!Number.isInteger(classes) || classes < 1) {
-    throw new InvalidArgumentError(name, `must be a positive integer, got ${classes}`);
-  }
+  requirePositiveInteger(name, classes);
 }

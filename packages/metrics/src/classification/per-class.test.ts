@@ -28,7 +28,7 @@ describe('confusionMatrix', () => {
 
   it('rejects indices beyond the declared class count', () => {
     expect(() => confusionMatrix(predicted, labels, { classes: 3 })).toThrow(InvalidArgumentError);
-    expect(() => confusionMatrix([0], [0], { classes: 0 })).toThrow(/classes: must be a positive integer/);
+    expect(() => confusionMatrix([0], [0], { classes: 0 })).toThrow(/classes: expected a positive integer/);
   });
 });
 

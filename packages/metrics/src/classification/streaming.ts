@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@lowres/core';
+import { InvalidArgumentError, requirePositiveInteger } from '@lowres/core';
 import { accumulateConfusion, emptyConfusionMatrix } from './confusion-matrix';
 import {
   checkClassCount,
@@ -59,7 +59,7 @@ export class StreamingTopK implements StreamingMetric<[ScoresInput, LabelsInput]
 
   /** @param k how many of the highest scores count as a hit. */
   constructor(readonly k = 5) {
-    if (!Number.isInteger(k) || k < 1) throw new InvalidArgumentError('k', `must be a positive integer, got ${k}`);
+    requirePositiveInteger('k', k);
   }
 
   /** Adds one batch of scores [N, C] and labels. */

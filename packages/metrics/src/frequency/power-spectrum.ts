@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { InvalidArgumentError } from '@lowres/core';
+import { InvalidArgumentError, requirePositiveInteger } from '@lowres/core';
 import { fft2d } from './fft';
 import { channelPlane, readImageBatch } from './read-images';
 
@@ -66,7 +66,7 @@ export function radialPowerSpectrum(
   options: SpectrumOptions & { bins?: number } = {},
 ): RadialSpectrum {
   const { bins = 32, removeMean = true } = options;
-  if (!Number.isInteger(bins) || bins < 1) throw new InvalidArgumentError('bins', `must be a positive integer, got ${bins}`);
+  requirePositiveInteger('bins', bins);
   const batch = readImageBatch(images, 'images');
   const width = MAX_RADIAL_FREQUENCY / bins;
   const energy = new Array<number>(bins).fill(0);

@@ -1,4 +1,4 @@
-import { DatasetFormatError, type ImageShape, InvalidArgumentError } from '@lowres/core';
+import { DatasetFormatError, type ImageShape, requirePositiveInteger } from '@lowres/core';
 
 /**
  * In-memory labelled images, NHWC. Uint8 pixels are scaled by 1/255; float pixels are used as they
@@ -28,9 +28,7 @@ export interface CheckedDataset extends ImageDataset {
 export function checkDataset(dataset: ImageDataset, what: string): CheckedDataset {
   const { count, height, width, images, labels } = dataset;
   for (const [key, value] of [['count', count], ['height', height], ['width', width]] as const) {
-    if (!Number.isInteger(value) || value <= 0) {
-      throw new InvalidArgumentError(`${what}.${key}`, `expected a positive integer, got ${value}`);
-    }
+    requirePositiveInteger(`${what}.${key}`, value);
   }
   const pixelsPerChannel = count * height * width;
   const channels = dataset.channels ?? images.length / pixelsPerChannel;

@@ -1,4 +1,4 @@
-import { DatasetFormatError, InvalidArgumentError, type ImageShape } from '@lowres/core';
+import { DatasetFormatError, type ImageShape, requirePositiveInteger } from '@lowres/core';
 import { z } from 'zod';
 import type { CheckedDataset } from '../data/image-dataset';
 
@@ -16,7 +16,7 @@ export type PipelineSamples = z.output<typeof pipelineSamplesSchema>;
 
 /** The first `count` images of a dataset (bytes become /255 floats), for {@link PIPELINE_SAMPLES_FILE}. */
 export function pipelineSamples(dataset: CheckedDataset, count: number): PipelineSamples {
-  if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('count', `expected a positive integer, got ${count}`);
+  requirePositiveInteger('count', count);
   const shape: ImageShape = { height: dataset.height, width: dataset.width, channels: dataset.channels };
   const size = shape.height * shape.width * shape.channels;
   const scale = dataset.images instanceof Uint8Array ? 1 / 255 : 1;

@@ -1,10 +1,4 @@
-import {
-  type ClassifierBackEnd,
-  type ImageShape,
-  InvalidArgumentError,
-  ShapeMismatchError,
-  type SrFrontEnd,
-} from '@lowres/core';
+import { type ClassifierBackEnd, type ImageShape, InvalidArgumentError, ShapeMismatchError, type SrFrontEnd, requirePositiveInteger } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** Inputs of {@link composePipeline}. */
@@ -34,9 +28,7 @@ export interface Pipeline {
 
 function checkShape(input: ImageShape): void {
   for (const key of ['height', 'width', 'channels'] as const) {
-    if (!Number.isInteger(input[key]) || input[key] <= 0) {
-      throw new InvalidArgumentError(`input.${key}`, `expected a positive integer, got ${input[key]}`);
-    }
+    requirePositiveInteger(`input.${key}`, input[key]);
   }
 }
 

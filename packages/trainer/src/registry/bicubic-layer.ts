@@ -1,4 +1,4 @@
-import { InvalidArgumentError, imresize } from '@lowres/core';
+import { imresize, requirePositiveInteger } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** Constructor options of {@link BicubicResize}. */
@@ -24,9 +24,7 @@ export class BicubicResize extends tf.layers.Layer {
   constructor(config: BicubicResizeConfig & { name?: string }) {
     super({ name: config.name });
     for (const key of ['outputHeight', 'outputWidth'] as const) {
-      if (!Number.isInteger(config[key]) || config[key] <= 0) {
-        throw new InvalidArgumentError(key, `expected a positive integer, got ${config[key]}`);
-      }
+      requirePositiveInteger(key, config[key]);
     }
     this.outputHeight = config.outputHeight;
     this.outputWidth = config.outputWidth;

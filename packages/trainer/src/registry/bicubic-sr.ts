@@ -1,4 +1,4 @@
-import { type ImageShape, InvalidArgumentError, type SrFrontEnd } from '@lowres/core';
+import { type ImageShape, type SrFrontEnd, requirePositiveInteger } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 import { BicubicResize, registerLayers } from './bicubic-layer';
 
@@ -11,9 +11,7 @@ export interface BicubicSrOptions {
 /** The 'bicubic' front end: parameter-free MATLAB-exact bicubic up-scaling by `scale`. */
 export function bicubicSr(options: BicubicSrOptions = {}): SrFrontEnd {
   const scale = options.scale ?? 2;
-  if (!Number.isInteger(scale) || scale < 1) {
-    throw new InvalidArgumentError('scale', `expected a positive integer, got ${scale}`);
-  }
+  requirePositiveInteger('scale', scale);
   return {
     kind: 'sr',
     name: 'bicubic',

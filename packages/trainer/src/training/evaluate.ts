@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@lowres/core';
+import { requirePositiveInteger } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 import { type ImageDataset, checkDataset, gatherLabels, gatherPixels } from '../data/image-dataset';
 
@@ -24,9 +24,7 @@ export function crossEntropy(oneHot: tf.Tensor2D, probabilities: tf.Tensor): tf.
 export async function evaluate(model: tf.LayersModel, dataset: ImageDataset, options: { batchSize?: number; classes?: number } = {}): Promise<Evaluation> {
   const checked = checkDataset(dataset, 'dataset');
   const batchSize = options.batchSize ?? 64;
-  if (!Number.isInteger(batchSize) || batchSize <= 0) {
-    throw new InvalidArgumentError('batchSize', `expected a positive integer, got ${batchSize}`);
-  }
+  requirePositiveInteger('batchSize', batchSize);
   const classes = options.classes ?? checked.classes;
   const predictions = new Int32Array(checked.count);
   const labels = gatherLabels(checked, Array.from({ length: checked.count }, (_, i) => i));
