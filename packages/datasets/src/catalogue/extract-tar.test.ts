@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DatasetFormatError } from '@lowres/core';
+import { DatasetFormatError, DatasetNotFoundError } from '@lowres/core';
+import * as tar from 'tar';
 import { describe, expect, it } from 'vitest';
 import { tarEntry } from '../test-fixtures/tar-writer';
 import { extractTar } from './extract-tar';
@@ -33,5 +34,26 @@ describe('extractTar', () => {
     const evil = path.join(dir, 'evil.tar');
     writeFileSync(evil, tarEntry('../escape.txt', Buffer.from('x')));
     await expect(extractTar(evil, path.join(dir, 'o'))).rejects.toThrow(/outside/);
+  });
+
+  it('keeps long (pax) names, skips symbolic links, and names a missing or non-tar archive', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lowres-tar-'));
+    const source = path.join(dir, 'source');
+    const long = path.join('images', 'a'.repeat(120), 'b'.repeat(60), 'c.txt');
+    mkdirSync(path.join(source, path.dirname(long)), { recursive: true });
+    writeFileSync(path.join(source, long), 'deep');
+    symlinkSync('/etc/passwd', path.join(source, 'images', 'link'));
+    const archive = path.join(dir, 'made-by-tar.tgz');
+    await tar.c({ gzip: true, file: archive, cwd: source }, ['images']);
+    const out = path.join(dir, 'out');
+    expect(await extractTar(archive, out)).toEqual([long]);
+    expect(readFileSync(path.join(out, long), 'utf8')).toBe('deep');
+    expect(existsSync(path.join(out, 'images', 'link'))).toBe(false);
+
+    const missing = path.join(dir, 'absent.tar');
+    await expect(extractTar(missing, out)).rejects.toSatisfy((error) => DatasetNotFoundError.isInstance(error) && error.file === missing);
+    const text = path.join(dir, 'text.tar');
+    writeFileSync(text, 'not an archive at all, just a few words');
+    await expect(extractTar(text, out)).rejects.toThrow(/text\.tar: not a tar archive/);
   });
 });
