@@ -13,14 +13,15 @@ const payload = Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 31 + 7
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** Requests the server saw: path, Range header, bytes sent. */
-const log: Array<{ url: string; range?: string; sent: number }> = [];
+const log: Array<{ url: string; range?: string; encoding?: string; sent: number }> = [];
+const gzipped = gzipSync(payload);
 let cutNextAfter: number | undefined;
 let server: http.Server;
 let base = '';
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
-    const entry: { url: string; range?: string; sent: number } = { url: req.url ?? '', sent: 0 };
+    const entry: (typeof log)[number] = { url: req.url ?? '', sent: 0 };
     if (req.headers.range) entry.range = req.headers.range;
     log.push(entry);
     const send = (status: number, body: Buffer, headers: Record<string, string | number> = {}) => {
@@ -47,6 +48,12 @@ beforeAll(async () => {
     }
     if (req.url === '/moved') return send(302, Buffer.alloc(0), { Location: '/file.bin' });
     if (req.url === '/data.gz') return send(200, gzipSync(payload));
+    if (req.url === '/archive.tar.gz') {
+      // a server that would compress on the fly whenever the client accepts it
+      entry.encoding = req.headers['accept-encoding'];
+      const accepts = /gzip/.test(entry.encoding ?? '');
+      return accepts ? send(200, gzipSync(gzipped), { 'Content-Encoding': 'gzip' }) : send(200, gzipped);
+    }
     send(404, Buffer.from('not found'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -125,5 +132,14 @@ describe('downloadFile (local HTTP server on 127.0.0.1)', () => {
     expect(existsSync(`${dest}.part`)).toBe(false);
     await expect(downloadFile(`${base}/missing`, dest)).rejects.toThrow(/HTTP status 404/);
     await expect(downloadFile('http://127.0.0.1:1/x', dest)).rejects.toThrow(DownloadError);
+    await expect(downloadFile('http://127.0.0.1:1/x', dest)).rejects.toThrow(/x: request failed \(fetch failed: \w/);
+  });
+
+  it('asks for the bytes as stored (accept-encoding: identity), so size and sha256 are of the file itself', async () => {
+    const dest = path.join(freshDir(), 'archive.tar.gz');
+    const result = await downloadFile(`${base}/archive.tar.gz`, dest, { size: gzipped.length, sha256: sha(gzipped) });
+    expect(log.at(-1)).toMatchObject({ url: '/archive.tar.gz', encoding: 'identity' });
+    expect(result.transferred).toBe(gzipped.length);
+    expect(readFileSync(dest).equals(gzipped)).toBe(true);
   });
 });

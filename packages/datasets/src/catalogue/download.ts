@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import * as http from 'node:http';
-import * as https from 'node:https';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -64,17 +62,26 @@ export async function verifyFile(file: string, expected: ExpectedFile): Promise<
   return undefined;
 }
 
-function request(url: string, headers: Record<string, string>): Promise<http.IncomingMessage> {
-  const client = url.startsWith('https:') ? https : http;
-  return new Promise((resolve, reject) => {
-    const req = client.get(url, { headers }, resolve);
-    req.on('error', reject);
-  });
+/** The message of a failed fetch, with its cause (fetch itself only says "fetch failed"). */
+function reason(error: unknown): string {
+  const { message, cause } = error as Error;
+  return cause instanceof Error ? `${message}: ${cause.message}` : message;
+}
+
+/** GET with redirects followed and no content encoding (sizes and checksums are of the bytes as served). */
+async function get(url: string, offset: number): Promise<Response> {
+  const headers: Record<string, string> = { 'accept-encoding': 'identity' };
+  if (offset > 0) headers.range = `bytes=${offset}-`;
+  try {
+    return await fetch(url, { headers, redirect: 'follow' });
+  } catch (error) {
+    throw new DownloadError('DOWNLOAD_FAILED', url, `request failed (${reason(error)})`, { cause: error });
+  }
 }
 
 /**
  * Downloads `url` to `destination`: bytes go to `destination.part`, a partial file is continued with
- * an HTTP Range request, and only a verified file is renamed (atomically) into place. A file already
+ * an HTTP Range request (through fetch, redirects followed), and only a verified file is renamed (atomically) into place. A file already
  * at `destination` that verifies is kept. Fails with DownloadError (DOWNLOAD_FAILED or CHECKSUM_MISMATCH).
  */
 export async function downloadFile(url: string, destination: string, expected: ExpectedFile = {}): Promise<DownloadResult> {
@@ -92,43 +99,33 @@ export async function downloadFile(url: string, destination: string, expected: E
   let resumed = false;
   const complete = expected.size !== undefined && offset === expected.size;
   if (!complete) {
-    let response = await request(url, offset > 0 ? { Range: `bytes=${offset}-` } : {}).catch((error: Error) => {
-      throw new DownloadError('DOWNLOAD_FAILED', url, `request failed (${error.message})`, { cause: error });
-    });
-    for (let redirects = 0; response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && response.headers.location; redirects++) {
-      response.resume();
-      if (redirects >= 5) throw new DownloadError('DOWNLOAD_FAILED', url, 'too many redirects');
-      response = await request(new URL(response.headers.location, url).toString(), offset > 0 ? { Range: `bytes=${offset}-` } : {});
-    }
-    const status = response.statusCode ?? 0;
+    const response = await get(url, offset);
+    const status = response.status;
     if (status === 416 && offset > 0) {
-      response.resume(); // the partial file already holds everything the server has
-    } else if (status === 200 || status === 206) {
+      await response.body?.cancel(); // the partial file already holds everything the server has
+    } else if ((status === 200 || status === 206) && response.body) {
       resumed = status === 206 && offset > 0;
-      // Chunks are written synchronously as they arrive (listeners attached before any await), so
-      // everything received is on disk even when the connection drops and the stream is destroyed.
+      // A read is always pending and each chunk is written synchronously: an erroring web stream drops
+      // the chunks still queued in it, so nothing may wait between reads. What arrived before a dropped
+      // connection is then on disk for the next run to resume from.
       const fd = openSync(partial, resumed ? 'a' : 'w');
+      const reader = response.body.getReader();
       try {
-        await new Promise<void>((resolve, reject) => {
-          response.on('data', (chunk: Buffer) => {
-            writeSync(fd, chunk);
-            transferred += chunk.length;
-          });
-          response.on('end', resolve);
-          response.on('error', reject);
-          response.on('close', () => (response.complete ? resolve() : reject(new Error('connection closed early'))));
-        });
+        for (let read = await reader.read(); !read.done; read = await reader.read()) {
+          writeSync(fd, read.value);
+          transferred += read.value.length;
+        }
       } catch (error) {
         throw new DownloadError('DOWNLOAD_FAILED', url, `connection lost after ${transferred} bytes; run again to resume`, { cause: error });
       } finally {
         closeSync(fd);
       }
-      const announced = Number(response.headers['content-length']);
+      const announced = Number(response.headers.get('content-length') ?? Number.NaN);
       if (Number.isFinite(announced) && transferred < announced) {
         throw new DownloadError('DOWNLOAD_FAILED', url, `connection closed after ${transferred} of ${announced} bytes; run again to resume`);
       }
     } else {
-      response.resume();
+      await response.body?.cancel();
       throw new DownloadError('DOWNLOAD_FAILED', url, `HTTP status ${status}`);
     }
   }
