@@ -44,6 +44,7 @@ pnpm install --frozen-lockfile
 apt_install /usr/share/datasets/fashion-mnist dataset-fashion-mnist "the Fashion-MNIST tests and the main job"
 apt_install /usr/bin/chromium chromium "the browser demo's page test"
 apt_install /usr/bin/redis-server redis-server "the sweep tests (a Redis server on 127.0.0.1)"
+apt_install /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core "chart labels in PNG figures (@lowres/metrics svgToPng)"
 
 # Software Vulkan (Mesa 25 lavapipe; bookworm-backports on Debian 12) for the webgpu backend's tests.
 if [ "${LOWRES_SKIP_APT:-0}" != 1 ]; then

@@ -56,7 +56,8 @@ export { changedFields } from './run-directory/changed-fields';
 export { historyToCsv, historyToJsonLines, writeMetricsLogs } from './report/metrics-log';
 export { progressCallbacks, combineCallbacks, formatDuration, type ProgressOptions, type ProgressOutput } from './report/progress';
 export { writeReport, samplesPng, type SampleRow, type TestSummary } from './report/write-report';
-export { svgLinePlot, type PlotSeries, type LinePlotOptions } from './report/svg-line-plot';
+/** The line plot moved to @lowres/metrics; re-exported here for compatibility. */
+export { svgLinePlot, type PlotSeries, type LinePlotOptions } from '@lowres/metrics';
 export { srSamples } from './report/sr-samples';
 export { checkDataset, type CheckedDataset } from './data/image-dataset';
 export { loadRun, type LoadedRun } from './training/load-run';

@@ -1,4 +1,5 @@
-import type { Rgb } from './raster';
+/** An RGB colour, 0–255 per channel. */
+export type Rgb = readonly [number, number, number];
 
 /** White → dark blue ramp for a value in [0, 1]. */
 export function sequentialColor(value: number): Rgb {
@@ -26,7 +27,3 @@ export function cssColor(color: Rgb): string {
   return `rgb(${color[0]},${color[1]},${color[2]})`;
 }
 
-/** Escapes text for SVG/XML content and attribute values. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}

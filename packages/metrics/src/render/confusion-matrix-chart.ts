@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@lowres/core';
-import { cssColor, escapeXml, sequentialColor, textColorOn } from './colors';
-import { Raster, type Rgb } from './raster';
+import { cssColor, type Rgb, sequentialColor, textColorOn } from './colors';
+import { escapeXml, svgDocument } from './svg';
+import { svgToPng } from './svg-to-png';
 
 /** Options of {@link confusionMatrixSvg} and {@link confusionMatrixPng}. */
 export interface ConfusionMatrixChartOptions {
@@ -29,7 +30,7 @@ interface Layout {
   texts: { text: string; x: number; y: number; rotate?: boolean; anchor: 'middle' | 'end' }[];
 }
 
-const CHAR = 12; // pixels per character at font scale 2 (5 px glyph + 1 px gap, doubled)
+const CHAR = 8; // room per label character at the 12 px font, in pixels
 
 function layout(matrix: readonly (readonly number[])[], options: ConfusionMatrixChartOptions): Layout {
   const classes = matrix.length;
@@ -80,10 +81,7 @@ function layout(matrix: readonly (readonly number[])[], options: ConfusionMatrix
  */
 export function confusionMatrixSvg(matrix: readonly (readonly number[])[], options: ConfusionMatrixChartOptions = {}): string {
   const { width, height, cellSize, cells, texts } = layout(matrix, options);
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${width}" height="${height}" fill="white"/>`,
-  ];
+  const parts: string[] = [];
   for (const cell of cells) {
     parts.push(
       `<rect x="${cell.x}" y="${cell.y}" width="${cellSize}" height="${cellSize}" fill="${cssColor(cell.fill)}" stroke="#ccc"/>`,
@@ -94,31 +92,10 @@ export function confusionMatrixSvg(matrix: readonly (readonly number[])[], optio
     const transform = text.rotate ? ` transform="rotate(-90 ${text.x} ${text.y})"` : '';
     parts.push(`<text x="${text.x}" y="${text.y}" text-anchor="${text.anchor}" dominant-baseline="central"${transform}>${escapeXml(text.text)}</text>`);
   }
-  parts.push('</svg>');
-  return parts.join('\n');
+  return svgDocument(width, height, parts);
 }
 
-/** PNG bytes of the same chart as {@link confusionMatrixSvg}, drawn with the built-in bitmap font. */
+/** PNG bytes of {@link confusionMatrixSvg}'s chart, rasterised by resvg. */
 export function confusionMatrixPng(matrix: readonly (readonly number[])[], options: ConfusionMatrixChartOptions = {}): Uint8Array {
-  const { width, height, cellSize, cells, texts } = layout(matrix, options);
-  const raster = new Raster(width, height);
-  for (const cell of cells) {
-    raster.fillRect(cell.x, cell.y, cellSize, cellSize, cell.fill);
-    const scale = Raster.textWidth(cell.text, 2) <= cellSize - 4 ? 2 : 1;
-    raster.drawTextCentered(cell.text, cell.x + cellSize / 2, cell.y + cellSize / 2, cell.ink, scale);
-  }
-  for (const text of texts) drawLabel(raster, text);
-  return raster.toPng();
-}
-
-function drawLabel(raster: Raster, label: Layout['texts'][number]): void {
-  const black: Rgb = [0, 0, 0];
-  const length = Raster.textWidth(label.text, 2);
-  if (!label.rotate) {
-    const x = label.anchor === 'end' ? label.x - length : label.x - length / 2;
-    raster.drawText(label.text, Math.round(x), Math.round(label.y - 7), black, 2);
-    return;
-  }
-  const bottom = label.anchor === 'end' ? label.y + length : label.y + length / 2;
-  raster.drawTextUpwards(label.text, Math.round(label.x - 7), Math.round(bottom), black, 2);
+  return svgToPng(confusionMatrixSvg(matrix, options));
 }

@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '@lowres/core';
 import type { RadialSpectrum } from '../frequency/power-spectrum';
-import { cssColor, escapeXml, SERIES_COLORS } from './colors';
-import { Raster, type Rgb } from './raster';
+import { cssColor, type Rgb, SERIES_COLORS } from './colors';
+import { escapeXml, svgDocument } from './svg';
+import { svgToPng } from './svg-to-png';
 
 /** One named spectrum of a plot. */
 export interface SpectrumSeries {
@@ -70,8 +71,6 @@ function asSeries(input: RadialSpectrum | readonly SpectrumSeries[]): readonly S
 export function spectrumSvg(input: RadialSpectrum | readonly SpectrumSeries[], options: SpectrumChartOptions = {}): string {
   const { width, height, frame, lines, xTicks, yTicks } = layout(asSeries(input), options);
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${width}" height="${height}" fill="white"/>`,
     `<rect x="${frame.left}" y="${frame.top}" width="${frame.right - frame.left}" height="${frame.bottom - frame.top}" fill="none" stroke="black"/>`,
   ];
   if (options.title) parts.push(`<text x="${width / 2}" y="18" text-anchor="middle">${escapeXml(options.title)}</text>`);
@@ -94,43 +93,10 @@ export function spectrumSvg(input: RadialSpectrum | readonly SpectrumSeries[], o
     parts.push(`<line x1="${frame.right + 12}" y1="${y}" x2="${frame.right + 32}" y2="${y}" stroke="${cssColor(line.color)}" stroke-width="2"/>`);
     parts.push(`<text x="${frame.right + 38}" y="${y}" dominant-baseline="central">${escapeXml(line.label)}</text>`);
   });
-  parts.push('</svg>');
-  return parts.join('\n');
+  return svgDocument(width, height, parts);
 }
 
-/** PNG bytes of the same plot as {@link spectrumSvg}, drawn with the built-in bitmap font. */
+/** PNG bytes of {@link spectrumSvg}'s plot, rasterised by resvg. */
 export function spectrumPng(input: RadialSpectrum | readonly SpectrumSeries[], options: SpectrumChartOptions = {}): Uint8Array {
-  const { width, height, frame, lines, xTicks, yTicks } = layout(asSeries(input), options);
-  const raster = new Raster(width, height);
-  const black: Rgb = [0, 0, 0];
-  raster.drawLine(frame.left, frame.top, frame.right, frame.top, black);
-  raster.drawLine(frame.left, frame.bottom, frame.right, frame.bottom, black);
-  raster.drawLine(frame.left, frame.top, frame.left, frame.bottom, black);
-  raster.drawLine(frame.right, frame.top, frame.right, frame.bottom, black);
-  if (options.title) raster.drawTextCentered(options.title, width / 2, 16, black, 2);
-  for (const tick of xTicks) {
-    raster.drawLine(tick.x, frame.bottom, tick.x, frame.bottom + 5, black);
-    raster.drawTextCentered(tick.text, tick.x, frame.bottom + 16, black, 2);
-  }
-  for (const tick of yTicks) {
-    raster.drawLine(frame.left - 5, tick.y, frame.left, tick.y, black);
-    raster.drawText(tick.text, frame.left - 8 - Raster.textWidth(tick.text, 2), Math.round(tick.y - 7), black, 2);
-  }
-  raster.drawTextCentered('frequency (cycles/pixel)', (frame.left + frame.right) / 2, height - 12, black, 2);
-  raster.drawTextUpwards('power', 8, Math.round((frame.top + frame.bottom) / 2 + Raster.textWidth('power', 2) / 2), black, 2);
-  lines.forEach((line, i) => {
-    for (const run of line.runs) {
-      run.forEach((point, p) => {
-        const next = run[p + 1];
-        if (next) {
-          raster.drawLine(point.x, point.y, next.x, next.y, line.color);
-          raster.drawLine(point.x, point.y + 1, next.x, next.y + 1, line.color);
-        } else raster.fillRect(point.x - 1, point.y - 1, 3, 3, line.color);
-      });
-    }
-    const y = frame.top + 10 + i * 18;
-    raster.fillRect(frame.right + 12, y - 1, 20, 3, line.color);
-    raster.drawText(line.label, frame.right + 38, y - 7, black, 2);
-  });
-  return raster.toPng();
+  return svgToPng(spectrumSvg(input, options));
 }

@@ -1,8 +1,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { svgLinePlot } from '@lowres/metrics';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { svgLinePlot } from './svg-line-plot';
 import { samplesPng, writeReport } from './write-report';
 
 let root = '';
@@ -31,6 +32,15 @@ describe('report figures', () => {
     const { width, height } = pngSize(png);
     expect(width).toBe(4 * 112 + 3 * 2);
     expect(height).toBe(16 + 112);
+    // The panels keep their grey level, and each column title is set in dark ink in the band above.
+    const decoded = PNG.sync.read(Buffer.from(png));
+    const at = (x: number, y: number) => Array.from(decoded.data.subarray((y * width + x) * 4, (y * width + x) * 4 + 3));
+    expect(at(56, 16 + 56)).toEqual([128, 128, 128]);
+    for (let column = 0; column < 4; column++) {
+      let ink = 0;
+      for (let y = 0; y < 16; y++) for (let x = column * 114; x < column * 114 + 112; x++) if (at(x, y)[0]! < 100) ink++;
+      expect(ink).toBeGreaterThan(5);
+    }
   });
 
   it('explains the curves, leaves out a validation legend without validation data, and names the classes', async () => {

@@ -1,10 +1,9 @@
 import { markdownTable } from 'markdown-table';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Raster, confusionMatrix, confusionMatrixSvg } from '@lowres/metrics';
+import { confusionMatrix, confusionMatrixSvg, encodePng, escapeXml, svgDocument, svgLinePlot, svgToPng } from '@lowres/metrics';
 import type { EpochRecord } from '@lowres/engine';
 import { type ReproductionRecord, withReproductionSection } from '../recipes/reproduction-record';
-import { svgLinePlot } from './svg-line-plot';
 
 /** Test-set results stored in a run directory. */
 export interface TestSummary {
@@ -48,10 +47,9 @@ export function samplesPng(rows: readonly SampleRow[]): Uint8Array {
   const panelWidth = Math.max(...rows.flatMap((row) => row.panels.map((panel) => panel.width * factor(panel))));
   const columns = Math.max(...rows.map((row) => row.panels.length));
   const gap = 2;
-  const raster = new Raster(columns * (panelWidth + gap) - gap, TITLE_BAND + rows.length * (panelHeight + gap) - gap);
-  rows[0]?.panels.forEach((panel, c) => {
-    raster.drawTextCentered(panel.title, c * (panelWidth + gap) + panelWidth / 2, TITLE_BAND / 2, [0, 0, 0]);
-  });
+  const width = columns * (panelWidth + gap) - gap;
+  const height = TITLE_BAND + rows.length * (panelHeight + gap) - gap;
+  const pixels = new Uint8Array(width * height * 4).fill(255);
   rows.forEach((row, r) => {
     row.panels.forEach((panel, c) => {
       const scale = factor(panel);
@@ -59,12 +57,18 @@ export function samplesPng(rows: readonly SampleRow[]): Uint8Array {
         for (let x = 0; x < panel.width * scale; x++) {
           const source = (Math.floor(y / scale) * panel.width + Math.floor(x / scale)) * row.channels;
           const level = (k: number) => Math.round(Math.min(1, Math.max(0, panel.pixels[source + (row.channels === 1 ? 0 : k)]!)) * 255);
-          raster.setPixel(c * (panelWidth + gap) + x, TITLE_BAND + r * (panelHeight + gap) + y, [level(0), level(1), level(2)]);
+          const target = ((TITLE_BAND + r * (panelHeight + gap) + y) * width + c * (panelWidth + gap) + x) * 4;
+          pixels.set([level(0), level(1), level(2)], target);
         }
       }
     });
   });
-  return raster.toPng();
+  const image = Buffer.from(encodePng(pixels, width, height, 4)).toString('base64');
+  const titles = (rows[0]?.panels ?? []).map(
+    (panel, c) =>
+      `<text x="${c * (panelWidth + gap) + panelWidth / 2}" y="${TITLE_BAND / 2}" text-anchor="middle" dominant-baseline="central">${escapeXml(panel.title)}</text>`,
+  );
+  return svgToPng(svgDocument(width, height, [`<image width="${width}" height="${height}" href="data:image/png;base64,${image}"/>`, ...titles], 11));
 }
 
 /** What the curves and the test figures measure, so that they are read as comparable or not. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { svgLinePlot } from './svg-line-plot';
+import { svgLinePlot } from './line-plot';
 
 describe('svgLinePlot', () => {
   it('maps data points onto the plot area and lists each series in the legend', () => {
@@ -14,7 +14,7 @@ describe('svgLinePlot', () => {
     // Plot area: x from 64 to 434 (width − 130), y from 36 to 336 (height − 48); y=2 is the top.
     expect(svg).toContain('d="M64.00,36.00 L249.00,186.00 L434.00,336.00"');
     expect(svg).toContain('d="M434.00,186.00"');
-    expect(svg).toContain('val &lt;loss&gt;');
+    expect(svg).toContain('val &#60;loss&#62;');
     expect(svg.match(/<circle/g)).toHaveLength(4);
   });
 

@@ -1,3 +1,6 @@
+import { cssColor, SERIES_COLORS } from './colors';
+import { escapeXml, niceTicks, svgDocument } from './svg';
+
 /** One named line of a plot. */
 export interface PlotSeries {
   name: string;
@@ -19,21 +22,7 @@ export interface LinePlotOptions {
   integerX?: boolean;
 }
 
-const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b'];
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function niceTicks(minimum: number, maximum: number, count = 5): number[] {
-  if (minimum === maximum) return [minimum];
-  const rough = (maximum - minimum) / count;
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((f) => f * magnitude).find((s) => s >= rough) ?? rough;
-  const ticks: number[] = [];
-  for (let t = Math.ceil(minimum / step) * step; t <= maximum + step * 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
-  return ticks;
-}
+const COLORS = SERIES_COLORS.map(cssColor);
 
 /** A self-contained SVG line plot with axes, ticks, a title and a legend; non-finite points are dropped. */
 export function svgLinePlot(series: readonly PlotSeries[], options: LinePlotOptions): string {
@@ -57,9 +46,7 @@ export function svgLinePlot(series: readonly PlotSeries[], options: LinePlotOpti
   const xScale = (x: number) => margin.left + (xMax === xMin ? plotWidth / 2 : ((x - xMin) / (xMax - xMin)) * plotWidth);
   const yScale = (y: number) => margin.top + plotHeight - ((y - yMin) / (yMax - yMin)) * plotHeight;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
-    `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="${margin.left + plotWidth / 2}" y="20" text-anchor="middle" font-size="14">${escapeXml(options.title)}</text>`,
+    `<text x=""${margin.left + plotWidth / 2}" y="20" text-anchor="middle" font-size="14">${escapeXml(options.title)}</text>`,
     `<line x1="${margin.left}" y1="${margin.top + plotHeight}" x2="${margin.left + plotWidth}" y2="${margin.top + plotHeight}" stroke="black"/>`,
     `<line x1="${margin.left}" y1="${margin.top}" x2="${margin.left}" y2="${margin.top + plotHeight}" stroke="black"/>`,
   ];
@@ -89,6 +76,5 @@ export function svgLinePlot(series: readonly PlotSeries[], options: LinePlotOpti
     parts.push(`<line x1="${width - margin.right + 12}" y1="${legendY - 4}" x2="${width - margin.right + 32}" y2="${legendY - 4}" stroke="${color}" stroke-width="2"/>`);
     parts.push(`<text x="${width - margin.right + 38}" y="${legendY}">${escapeXml(line.name)}</text>`);
   });
-  parts.push('</svg>');
-  return `${parts.join('\n')}\n`;
+  return `${svgDocument(width, height, parts, 11)}\n`;
 }
