@@ -59,14 +59,14 @@ function isCatalogued(dataset: string): boolean {
     datasetInfo(dataset);
     return true;
   } catch (error) {
-    if (error instanceof UnknownPluginError) return false;
+    if (UnknownPluginError.isInstance(error)) return false;
     throw error;
   }
 }
 
 /** The catalogue's advice names a library option; on the command line the way is --data-dir. */
 function withCliAdvice(error: unknown): unknown {
-  if (!(error instanceof DatasetNotFoundError) || !error.message.includes('Pass download: true')) return error;
+  if (!DatasetNotFoundError.isInstance(error) || !error.message.includes('Pass download: true')) return error;
   const hint = error.message
     .slice(`${error.file}: not found. `.length)
     .replace(/Pass download: true to fetch it from (\S+), or put the IDX files there/, 'Download the IDX files from $1 into a folder and pass --data-dir <folder>');

@@ -36,6 +36,8 @@ export class RecipeUnavailableError extends LowresError {
 
 /** A run directory is being written by another run, or holds a different run that a new one would destroy. */
 export class RunDirectoryInUseError extends LowresError {
+  /** The marker every RunDirectoryInUseError carries (see LowresError.isInstance). */
+  static override readonly marker: symbol = Symbol.for('@lowres/trainer/error/RunDirectoryInUseError');
   readonly dir: string;
   constructor(dir: string, problem: string) {
     super('RUN_DIRECTORY_IN_USE', `Run directory ${dir} ${problem}`);

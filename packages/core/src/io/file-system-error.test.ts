@@ -11,7 +11,7 @@ describe('asFileSystemError', () => {
     await writeFile(join(root, 'file'), 'x');
     const error = await mkdir(join(root, 'file', 'run'), { recursive: true }).catch((caught: unknown) => caught);
     const typed = asFileSystemError(error);
-    expect(typed).toBeInstanceOf(FileSystemError);
+    expect(FileSystemError.isInstance(typed)).toBe(true);
     expect(typed?.code).toBe('FILE_SYSTEM');
     expect(typed?.reason).toBe('ENOTDIR');
     expect(typed?.message).toMatch(/file.*ENOTDIR/);

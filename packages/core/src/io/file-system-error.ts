@@ -15,6 +15,8 @@ const EXPLANATIONS: Readonly<Record<string, string>> = {
 
 /** A file-system operation failed; `path` is the file or directory, `reason` the system's code (ENOSPC, EROFS…). */
 export class FileSystemError extends LowresError {
+  /** The marker every FileSystemError carries (see LowresError.isInstance). */
+  static override readonly marker: symbol = Symbol.for('@lowres/core/error/FileSystemError');
   readonly path: string;
   readonly reason: string;
   constructor(path: string, reason: string, operation?: string, options?: { cause?: unknown }) {
@@ -41,7 +43,7 @@ const OPERATIONS: Readonly<Record<string, string>> = {
 
 /** Turns a Node.js system error carrying a path (ENOSPC, EROFS, ENOTDIR…) into a FileSystemError; anything else gives null. */
 export function asFileSystemError(error: unknown, fallbackPath?: string): FileSystemError | null {
-  if (error instanceof FileSystemError) return error;
+  if (FileSystemError.isInstance(error)) return error;
   if (!(error instanceof Error)) return null;
   const system = error as NodeJS.ErrnoException;
   const path = system.path ?? fallbackPath;
