@@ -1,6 +1,5 @@
-import { requirePositiveInteger } from '../util/require-positive-integer';
 import * as tf from '@tensorflow/tfjs';
-import { InvalidArgumentError } from '@lowres/core';
+import { InvalidArgumentError, requirePositiveInteger } from '@lowres/core';
 import { collectParameters } from './parameters';
 import { type WeightedLoss, trainStep } from './train-step';
 
