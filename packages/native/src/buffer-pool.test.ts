@@ -31,6 +31,11 @@ describe('BufferPool', () => {
     expect(pool.idleBytes).toBe(whole.buffer.byteLength);
   });
 
+  it('hands out NaN-filled arrays when poisoning (tests of the kernels use it)', () => {
+    const pool = new BufferPool(1 << 20, true);
+    expect(pool.take(10).every(Number.isNaN)).toBe(true);
+  });
+
   it('never recycles arrays it did not create, and drops buffers beyond its capacity', () => {
     const pool = new BufferPool(100);
     const foreign = new Float32Array(10);

@@ -17,20 +17,29 @@ export class BufferPool {
   private readonly references = new Map<ArrayBufferLike, number>();
   private freeBytes = 0;
 
-  /** @param capacityBytes most bytes kept in free lists; beyond it, released buffers go to the GC. */
-  constructor(private readonly capacityBytes: number) {}
+  /**
+   * @param capacityBytes most bytes kept in free lists; beyond it, released buffers go to the GC.
+   * @param poison fill every handed-out array with NaN, so a kernel that leaves any output unwritten
+   *   shows up in tests (LOWRES_NATIVE_POISON=1).
+   */
+  constructor(
+    private readonly capacityBytes: number,
+    private readonly poison = false,
+  ) {}
 
   /** A float32 array of `length` elements with unspecified contents. */
   take(length: number): Float32Array {
     const elements = sizeClass(length);
-    const recycled = this.free.get(elements)?.pop();
-    if (recycled) {
-      this.freeBytes -= recycled.byteLength;
-      return new Float32Array(recycled, 0, length);
+    let buffer = this.free.get(elements)?.pop();
+    if (buffer) {
+      this.freeBytes -= buffer.byteLength;
+    } else {
+      buffer = new ArrayBuffer(elements * 4);
+      this.owned.add(buffer);
     }
-    const buffer = new ArrayBuffer(elements * 4);
-    this.owned.add(buffer);
-    return new Float32Array(buffer, 0, length);
+    const array = new Float32Array(buffer, 0, length);
+    if (this.poison) array.fill(Number.NaN);
+    return array;
   }
 
   /** Whether `values` lives in a buffer this pool recycles. */

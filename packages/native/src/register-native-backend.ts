@@ -86,7 +86,10 @@ export function registerNativeBackend(options: NativeBackendOptions = {}): Nativ
   }
   const { addon } = load;
   const fromEnvironment = Number(process.env.LOWRES_NATIVE_POOL_MB) * 2 ** 20;
-  const pool = new BufferPool(options.poolBytes ?? (fromEnvironment > 0 ? fromEnvironment : 4 * 2 ** 30));
+  const pool = new BufferPool(
+    options.poolBytes ?? (fromEnvironment > 0 ? fromEnvironment : 4 * 2 ** 30),
+    process.env.LOWRES_NATIVE_POISON === '1',
+  );
   tf.registerBackend(NATIVE_BACKEND_NAME, () => new NativeBackend(addon, pool), 0);
   const kernels = registerKernels();
   addon.setThreads(options.threads ?? defaultThreads());

@@ -3,6 +3,8 @@ import { registerNativeBackend } from './register-native-backend';
 
 /** Registers the native backend for a test file; throws when LOWRES_REQUIRE_NATIVE=1 and it is unavailable. */
 export function nativeForTests(): { available: boolean; reason: string } {
+  // Every output starts as NaN: a kernel that leaves an element unwritten fails its test.
+  process.env.LOWRES_NATIVE_POISON = '1';
   const registration = registerNativeBackend({ threads: 2 });
   if (!registration.ok && process.env.LOWRES_REQUIRE_NATIVE === '1') {
     throw new Error(`LOWRES_REQUIRE_NATIVE=1 but the native backend is unavailable: ${registration.reason}`);

@@ -3,15 +3,21 @@ import { activationCode, floatValues, type NativeKernel, output } from './kernel
 
 type Conv2DInfo = tf.backend_util.Conv2DInfo;
 
-/** The addon's geometry vector for `info` (NHWC, explicit pads) with fused bias / activation. */
+/**
+ * The addon's geometry vector for `info` (NHWC, explicit pads) with fused bias / activation. The
+ * bottom/right pads are oneDNN's exact ones, (out − 1)·stride + effective filter − in − top: negative
+ * where trailing input rows fall in no window (valid, stride 2), so backward-data writes them too.
+ */
 function geometry(info: Conv2DInfo, groups: number, activation = 0, alpha = 0, bias = false): number[] {
   const { padInfo } = info;
+  const bottom = (info.outHeight - 1) * info.strideHeight + info.effectiveFilterHeight - info.inHeight - padInfo.top;
+  const right = (info.outWidth - 1) * info.strideWidth + info.effectiveFilterWidth - info.inWidth - padInfo.left;
   return [
     info.batchSize, info.inHeight, info.inWidth, info.inChannels,
     info.outHeight, info.outWidth, info.outChannels,
     info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
     info.dilationHeight, info.dilationWidth,
-    padInfo.top, padInfo.left, padInfo.bottom, padInfo.right,
+    padInfo.top, padInfo.left, bottom, right,
     groups, activation, alpha, bias ? 1 : 0,
   ];
 }

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { classifierOptions, srOptions } from '../test-support/pipeline-matrix';
 import { defaultRegistry } from './default-registry';
 
+// Every native output starts as NaN, so an element a kernel leaves unwritten cannot pass unnoticed.
+process.env.LOWRES_NATIVE_POISON = '1';
 const registration = registerNativeBackend({ threads: 2 });
 if (!registration.ok && process.env.LOWRES_REQUIRE_NATIVE === '1') throw new Error(registration.reason);
 if (!registration.ok) console.warn(`skipping native gradient checks: ${registration.reason}`);
@@ -27,7 +29,19 @@ const deterministic: Record<string, Record<string, unknown>> = {
  * where batch statistics over two images amplify float32 rounding (of either backend) by orders of
  * magnitude. LR-Net and the SR front ends compare in training mode (batch statistics).
  */
-const trainingMode = new Set(['lrnet', ...defaultRegistry.srNames()]);
+const trainingMode = new Set(['lrnet', 'preact-resnet164', ...defaultRegistry.srNames()]);
+/**
+ * ResNet-164's pre-activation stack (54 residual blocks) with batch norm as the identity (inference
+ * mode at initialisation) lets activations grow without bound; it compares in training mode instead,
+ * on 16×16 images in fours so that its last stage still normalises over 64 values per channel.
+ */
+const larger: Record<string, { side: number; batch: number }> = { 'preact-resnet164': { side: 16, batch: 4 } };
+/**
+ * Bound on the relative difference of a gradient (and of the loss). After 164 layers the stem's
+ * gradient differs by up to 5 % between any two summation orders (disabling any one native kernel
+ * changes nothing), so ResNet-164 is held to a looser bound than the other networks.
+ */
+const bound: Record<string, number> = { 'preact-resnet164': 0.1 };
 
 /** The loss Σ output·r and its gradient for every trainable weight, computed on `backend`. */
 async function gradients(
@@ -52,15 +66,16 @@ async function expectSameGradients(label: string, build: () => tf.LayersModel, i
   await tf.setBackend('cpu');
   const model = build();
   const rng = createRng(7);
-  const shape = [2, input.height, input.width, input.channels];
+  const shape = [larger[label]?.batch ?? 2, input.height, input.width, input.channels];
   const x = randomValues(rng, shape.reduce((a, b) => a * b, 1)).map((v) => (v + 1) / 2);
   const outputShape = (model.outputs[0] as tf.SymbolicTensor).shape.slice(1) as number[];
-  const outSize = 2 * outputShape.reduce((a, b) => a * b, 1);
+  const outSize = (shape[0] as number) * outputShape.reduce((a, b) => a * b, 1);
   const r = randomValues(rng, outSize);
   const batch = { input: x, shape, r, training: trainingMode.has(label) };
   const reference = await gradients('cpu', model, batch);
   const actual = await expectNoTensorLeaks(() => gradients('native', model, batch), label);
-  expect(Math.abs(actual.loss - reference.loss) / Math.abs(reference.loss), `${label} loss`).toBeLessThan(1e-4);
+  const tolerance = bound[label] ?? 1e-3;
+  expect(Math.abs(actual.loss - reference.loss) / Math.abs(reference.loss), `${label} loss`).toBeLessThan(tolerance / 10);
   expect(actual.grads.length).toBe(reference.grads.length);
   // Error relative to the tensor's own scale, floored at 1 % of the largest gradient of the model: a
   // tensor whose gradient nearly cancels (a sum of far larger terms) carries the rounding of those terms.
@@ -72,7 +87,7 @@ async function expectSameGradients(label: string, build: () => tf.LayersModel, i
     const own = g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
     const error = relativeError(actual.grads[i] as Float32Array, g) * (own / Math.max(own, 0.01 * largest));
     worst = Math.max(worst, error);
-    expect(error, `${label} gradient of ${model.trainableWeights[i]?.name}: ${error}`).toBeLessThan(1e-3);
+    expect(error, `${label} gradient of ${model.trainableWeights[i]?.name}: ${error}`).toBeLessThan(tolerance);
   });
   console.info(`${label}: ${reference.grads.length} gradients, largest relative difference ${worst.toExponential(2)}`);
   await tf.setBackend('cpu');
@@ -85,7 +100,8 @@ describe.skipIf(!registration.ok)('every default-registry model has the same gra
   it.each(defaultRegistry.classifierNames())('classifier %s', async (name) => {
     const classifier = defaultRegistry.createClassifier(name, { ...classifierOptions[name], ...deterministic[name] });
     const minimum = classifier.minimumInput ?? { height: 8, width: 8 };
-    const input = { height: Math.max(8, minimum.height), width: Math.max(8, minimum.width), channels: 1 };
+    const side = larger[name]?.side ?? 8;
+    const input = { height: Math.max(side, minimum.height), width: Math.max(side, minimum.width), channels: 1 };
     await expectSameGradients(name, () => classifier.build(input, 3), input);
   });
 
