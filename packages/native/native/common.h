@@ -27,6 +27,36 @@ inline std::vector<int64_t> integers(const Napi::CallbackInfo& info, size_t inde
 /** Whether work of `size` elements is worth spreading over threads. */
 inline bool parallel_worthy(int64_t size) { return size >= 32768; }
 
+/**
+ * Walks a row-major n-d iteration space in parallel: rows are the leading dims of `shape`, the last
+ * dim is cut into blocks so that one long row still spreads over every thread. Calls
+ * body(row offset in a, row offset in b, row index, begin, end) with offsets from each stride set.
+ */
+template <typename Body>
+void for_each_row_block(const std::vector<int64_t>& shape, const std::vector<int64_t>& a_strides,
+                        const std::vector<int64_t>& b_strides, Body body) {
+  constexpr int64_t kBlock = 16384;
+  const size_t rank = shape.size();
+  const int64_t inner = shape[rank - 1];
+  int64_t rows = 1;
+  for (size_t d = 0; d + 1 < rank; d++) rows *= shape[d];
+  const int64_t blocks_per_row = (inner + kBlock - 1) / kBlock;
+#pragma omp parallel for if (parallel_worthy(rows * inner))
+  for (int64_t item = 0; item < rows * blocks_per_row; item++) {
+    const int64_t row = item / blocks_per_row;
+    const int64_t begin = (item % blocks_per_row) * kBlock;
+    const int64_t end = begin + kBlock < inner ? begin + kBlock : inner;
+    int64_t rest = row, a = 0, b = 0;
+    for (size_t d = rank - 1; d-- > 0;) {
+      const int64_t index = rest % shape[d];
+      rest /= shape[d];
+      a += index * a_strides[d];
+      b += index * b_strides[d];
+    }
+    body(a, b, row, begin, end);
+  }
+}
+
 void register_convolution(Napi::Env env, Napi::Object exports);
 void register_elementwise(Napi::Env env, Napi::Object exports);
 void register_reduction(Napi::Env env, Napi::Object exports);

@@ -63,29 +63,14 @@ Napi::Value StridedCopy(const Napi::CallbackInfo& info) {
     out[0] = x[0];
     return info.Env().Undefined();
   }
-  const int64_t inner = shape[rank - 1], xi = xs[rank - 1], oi = os[rank - 1];
-  int64_t rows = 1;
-  for (size_t d = 0; d + 1 < rank; d++) rows *= shape[d];
-  constexpr int64_t kBlock = 16384;
-  const int64_t blocks_per_row = (inner + kBlock - 1) / kBlock;
-#pragma omp parallel for if (parallel_worthy(rows * inner))
-  for (int64_t item = 0; item < rows * blocks_per_row; item++) {
-    const int64_t row = item / blocks_per_row;
-    const int64_t begin = (item % blocks_per_row) * kBlock;
-    const int64_t end = begin + kBlock < inner ? begin + kBlock : inner;
-    int64_t rest = row, xo = 0, oo = 0;
-    for (size_t d = rank - 1; d-- > 0;) {
-      const int64_t index = rest % shape[d];
-      rest /= shape[d];
-      xo += index * xs[d];
-      oo += index * os[d];
-    }
+  const int64_t xi = xs[rank - 1], oi = os[rank - 1];
+  for_each_row_block(shape, xs, os, [&](int64_t xo, int64_t oo, int64_t, int64_t begin, int64_t end) {
     if (xi == 1 && oi == 1) {
       std::memcpy(out + oo + begin, x + xo + begin, sizeof(float) * (end - begin));
     } else {
       for (int64_t j = begin; j < end; j++) out[oo + j * oi] = x[xo + j * xi];
     }
-  }
+  });
   return info.Env().Undefined();
 }
 

@@ -49,40 +49,24 @@ void binary_loop(Op op, const float* a, const float* b, float* out, const Plan& 
   const size_t rank = plan.shape.size();
   const int64_t inner = plan.shape[rank - 1];
   const int64_t ia = plan.a_strides[rank - 1], ib = plan.b_strides[rank - 1];
-  int64_t rows = 1;
-  for (size_t i = 0; i + 1 < rank; i++) rows *= plan.shape[i];
-  // Work items are blocks of a row, so that a single long row (same shapes, a scalar operand) still
-  // spreads over every thread.
-  constexpr int64_t kBlock = 16384;
-  const int64_t blocks_per_row = (inner + kBlock - 1) / kBlock;
-#pragma omp parallel for if (parallel_worthy(rows * inner))
-  for (int64_t item = 0; item < rows * blocks_per_row; item++) {
-    const int64_t row = item / blocks_per_row;
-    const int64_t begin = (item % blocks_per_row) * kBlock;
-    const int64_t end = begin + kBlock < inner ? begin + kBlock : inner;
-    int64_t rest = row, oa = 0, ob = 0;
-    for (size_t d = rank - 1; d-- > 0;) {
-      const int64_t index = rest % plan.shape[d];
-      rest /= plan.shape[d];
-      oa += index * plan.a_strides[d];
-      ob += index * plan.b_strides[d];
-    }
-    const float* pa = a + oa;
-    const float* pb = b + ob;
-    float* po = out + row * inner;
-    if (ia == 1 && ib == 1) {
-      for (int64_t j = begin; j < end; j++) po[j] = op(pa[j], pb[j]);
-    } else if (ia == 1) {
-      const float vb = pb[0];
-      for (int64_t j = begin; j < end; j++) po[j] = op(pa[j], vb);
-    } else if (ib == 1) {
-      const float va = pa[0];
-      for (int64_t j = begin; j < end; j++) po[j] = op(va, pb[j]);
-    } else {
-      const float value = op(pa[0], pb[0]);
-      for (int64_t j = begin; j < end; j++) po[j] = value;
-    }
-  }
+  for_each_row_block(plan.shape, plan.a_strides, plan.b_strides,
+                     [&](int64_t oa, int64_t ob, int64_t row, int64_t begin, int64_t end) {
+                       const float* pa = a + oa;
+                       const float* pb = b + ob;
+                       float* po = out + row * inner;
+                       if (ia == 1 && ib == 1) {
+                         for (int64_t j = begin; j < end; j++) po[j] = op(pa[j], pb[j]);
+                       } else if (ia == 1) {
+                         const float vb = pb[0];
+                         for (int64_t j = begin; j < end; j++) po[j] = op(pa[j], vb);
+                       } else if (ib == 1) {
+                         const float va = pa[0];
+                         for (int64_t j = begin; j < end; j++) po[j] = op(va, pb[j]);
+                       } else {
+                         const float value = op(pa[0], pb[0]);
+                         for (int64_t j = begin; j < end; j++) po[j] = value;
+                       }
+                     });
 }
 
 // binary(op, a, aShape, b, bShape, out, outShape)

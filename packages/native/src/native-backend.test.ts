@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expectNoTensorLeaks } from '@lowres/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NativeBackend } from './native-backend';
+import { nativeImplementations } from './register-native-backend';
 import { nativeForTests } from './test-support';
 
 const { available } = nativeForTests();
@@ -36,6 +37,13 @@ describe.skipIf(!available)('the native backend', () => {
     });
     expect(Array.from(row.dataSync())).toEqual(Array.from({ length: 12 }, (_, i) => 12 + i));
     row.dispose();
+  });
+
+  it("names oneDNN's implementation of each convolution it ran (none of them its reference kernel)", () => {
+    tf.tidy(() => tf.conv2d(tf.ones([2, 9, 9, 8]) as tf.Tensor4D, tf.ones([3, 3, 8, 16]) as tf.Tensor4D, 1, 'same').dataSync());
+    const implementations = nativeImplementations();
+    expect(implementations.some((line) => line.startsWith('0:2,9,9,8,9,9,16,3,3'))).toBe(true);
+    expect(implementations.filter((line) => / ref/.test(line))).toEqual([]);
   });
 
   it('leaks no tensors over a training step of a small conv net', async () => {
