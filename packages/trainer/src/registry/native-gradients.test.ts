@@ -37,11 +37,13 @@ const trainingMode = new Set(['lrnet', 'preact-resnet164', ...defaultRegistry.sr
  */
 const larger: Record<string, { side: number; batch: number }> = { 'preact-resnet164': { side: 16, batch: 4 } };
 /**
- * Bound on the relative difference of a gradient (and of the loss). After 164 layers the stem's
- * gradient differs by up to 5 % between any two summation orders (disabling any one native kernel
- * changes nothing), so ResNet-164 is held to a looser bound than the other networks.
+ * Networks whose gradients float32 cannot pin down: after 164 layers with batch statistics over four
+ * images, the cpu backend's own gradients move by 5–20 % when its input moves by one rounding. They
+ * are held to a few times that measured sensitivity instead of the fixed bound.
  */
-const bound: Record<string, number> = { 'preact-resnet164': 0.1 };
+const illConditioned = new Set(['preact-resnet164']);
+/** How far native may differ from cpu, as a multiple of cpu's own difference under a rounding of its input. */
+const sensitivityFactor = 3;
 
 /** The loss Σ output·r and its gradient for every trainable weight, computed on `backend`. */
 async function gradients(
@@ -62,6 +64,34 @@ async function gradients(
   });
 }
 
+/** `values` with each element moved by up to one float32 rounding (relative ±2^-24), seeded. */
+function roundingPerturbed(values: Float32Array, seed: number): Float32Array {
+  const rng = createRng(seed);
+  return values.map((v) => v * (1 + (rng.next() - 0.5) * 2 ** -23));
+}
+
+/**
+ * The largest relative difference of `actual` from `reference` over a model's gradients, each relative
+ * to its tensor's own scale floored at 1 % of the model's largest gradient: a tensor whose gradient nearly
+ * cancels (a sum of far larger terms) carries the rounding of those terms. `check` sees each tensor's error.
+ */
+function largestDifference(
+  actual: Float32Array[],
+  reference: Float32Array[],
+  check: (index: number, error: number) => void = () => {},
+): number {
+  const largestOf = (g: Float32Array) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const largest = Math.max(...reference.map(largestOf));
+  let worst = 0;
+  reference.forEach((g, i) => {
+    const own = largestOf(g);
+    const error = relativeError(actual[i] as Float32Array, g) * (own / Math.max(own, 0.01 * largest));
+    check(i, error);
+    worst = Math.max(worst, error);
+  });
+  return worst;
+}
+
 async function expectSameGradients(label: string, build: () => tf.LayersModel, input: ImageShape) {
   await tf.setBackend('cpu');
   const model = build();
@@ -74,21 +104,23 @@ async function expectSameGradients(label: string, build: () => tf.LayersModel, i
   const batch = { input: x, shape, r, training: trainingMode.has(label) };
   const reference = await gradients('cpu', model, batch);
   const actual = await expectNoTensorLeaks(() => gradients('native', model, batch), label);
-  const tolerance = bound[label] ?? 1e-3;
+  // Whole networks compound the rounding of each kernel (which agree to < 1e-4, see @lowres/native's
+  // kernel tests); 1e-3 is the bound for a gradient after all of them.
+  let tolerance = 1e-3;
+  if (illConditioned.has(label)) {
+    let sensitivity = 0;
+    for (const seed of [11, 12]) {
+      const perturbed = await gradients('cpu', model, { ...batch, input: roundingPerturbed(x, seed) });
+      sensitivity = Math.max(sensitivity, largestDifference(perturbed.grads, reference.grads));
+    }
+    tolerance = Math.max(tolerance, sensitivityFactor * sensitivity);
+    console.info(`${label}: cpu's own gradients move by ${sensitivity.toExponential(2)} under a rounding of the input`);
+  }
   expect(Math.abs(actual.loss - reference.loss) / Math.abs(reference.loss), `${label} loss`).toBeLessThan(tolerance / 10);
   expect(actual.grads.length).toBe(reference.grads.length);
-  // Error relative to the tensor's own scale, floored at 1 % of the largest gradient of the model: a
-  // tensor whose gradient nearly cancels (a sum of far larger terms) carries the rounding of those terms.
-  const largest = Math.max(...reference.grads.map((g) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
-  // Whole networks (up to 164 layers) compound the rounding of each kernel (which agree to < 1e-4,
-  // see @lowres/native's kernel tests); 1e-3 is the bound for a gradient after all of them.
-  let worst = 0;
-  reference.grads.forEach((g, i) => {
-    const own = g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-    const error = relativeError(actual.grads[i] as Float32Array, g) * (own / Math.max(own, 0.01 * largest));
-    worst = Math.max(worst, error);
-    expect(error, `${label} gradient of ${model.trainableWeights[i]?.name}: ${error}`).toBeLessThan(tolerance);
-  });
+  const worst = largestDifference(actual.grads, reference.grads, (i, error) =>
+    expect(error, `${label} gradient of ${model.trainableWeights[i]?.name}: ${error}`).toBeLessThan(tolerance),
+  );
   console.info(`${label}: ${reference.grads.length} gradients, largest relative difference ${worst.toExponential(2)}`);
   await tf.setBackend('cpu');
   model.dispose();
