@@ -71,6 +71,7 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     epochs: { type: 'string' },
     limit: { type: 'string' },
     'data-dir': { type: 'string' },
+    seed: { type: 'string' },
     ...backendOption,
     size: { type: 'string' },
     'classifier-option': { type: 'string', multiple: true },
@@ -204,9 +205,10 @@ Commands:
   bench    --classifier <name> [--sr <name>] --input HxWxC [--batch N] [--steps N] [--mode train|infer]
   report   --run <dir>                                        rewrite report.md and plots of a run
   list                                                        registered plugins and datasets
-  reproduce <recipe> [--out dir] [--resume | --overwrite] [--epochs N] [--limit N] [--data-dir dir] [--backend name]
-           [--size HxW] [--classifier-option key=value]... [--sr-option key=value]...
+  reproduce <recipe> [--out dir] [--resume | --overwrite] [--seed N] [--epochs N] [--limit N] [--data-dir dir]
+           [--backend name] [--size HxW] [--classifier-option key=value]... [--sr-option key=value]...
            a paper's protocol as a resumable run compared with the published figure; --list shows recipes;
+           --seed repeats it with another seed (weights, split, order);
            --size / options shrink it for a quick check (a low-resolution size scales with --size)
   sweep    <grid.json|yaml> --queue redis://host:port [--attempts N]   enqueue one job per run of a grid
   sweep    status --queue redis://host:port                   jobs queued / running / done / failed, per worker

@@ -57,8 +57,9 @@ export async function reproduceCommand(values: Values, positionals: readonly str
     ...(Object.keys(classifierOptions).length > 0 ? { classifierOptions } : {}),
     ...(Object.keys(srOptions).length > 0 ? { srOptions } : {}),
   };
+  const seed = flags.seed !== undefined ? { seed: flags.seed } : {};
   // Validates the shrunk config and its plugins before any image is decoded.
-  const config = parseTrainConfig(recipeConfig(recipe, shrinkOptions));
+  const config = parseTrainConfig(recipeConfig(recipe, { ...shrinkOptions, ...seed }));
   registry.createSr(pluginName(config.sr).name, pluginName(config.sr).options);
   registry.createClassifier(pluginName(config.classifier).name, pluginName(config.classifier).options);
   const request = { dataset: recipe.dataset, dataDir, limit: flags.limit, testLimit: flags.limit, ...folderOptions(config.dataset?.options) };
@@ -67,6 +68,7 @@ export async function reproduceCommand(values: Values, positionals: readonly str
   const backend = report.backend;
   const data = await loadImageData({ ...request, progress: io.stdout });
   const shrink = [
+    ...(flags.seed !== undefined ? ['--seed', String(flags.seed)] : []),
     ...(flags.epochs !== undefined ? ['--epochs', String(flags.epochs)] : []),
     ...(flags.limit !== undefined ? ['--limit', String(flags.limit)] : []),
     ...(flags.size !== undefined ? ['--size', `${flags.size[0]}x${flags.size[1]}`] : []),
@@ -88,12 +90,13 @@ export async function reproduceCommand(values: Values, positionals: readonly str
       signal,
       callbacks: recordBackendOnStart(outDir, report),
       ...(dataDir !== undefined ? { dataDir } : {}),
+      ...seed,
       ...shrinkOptions,
     });
     result.pipeline.model.dispose();
     const ours = record.ours === null ? 'n/a' : percent(record.ours);
     io.stdout.write(
-      `${recipe.name}: ours ${ours}, paper ${percent(record.paper.value)}${record.shrunk ? ' (shrunk run: not comparable)' : ''}; ${record.wallSeconds.toFixed(1)} s on ${backend}\n`,
+      `${recipe.name} (seed ${record.seed}): ours ${ours}, paper ${percent(record.paper.value)}${record.shrunk ? ' (shrunk run: not comparable)' : ''}; ${record.wallSeconds.toFixed(1)} s on ${backend}\n`,
     );
     io.stdout.write(`run directory: ${outDir} (report.md, reproduction.json, checkpoints/)\n`);
     return 0;

@@ -41,19 +41,19 @@ describe('lowres reproduce', () => {
     expect(stdout).not.toMatch(/not runnable/);
   });
 
-  it('runs a shrunk lrnet-fashion-mnist on an IDX folder and compares with the paper', async () => {
+  it('runs a shrunk lrnet-fashion-mnist on an IDX folder with another seed and compares with the paper', async () => {
     const out = join(root, 'lrnet');
-    const run = await cli(['reproduce', 'lrnet-fashion-mnist', '--data-dir', data, '--epochs', '1', '--limit', '12', '--out', out]);
+    const run = await cli(['reproduce', 'lrnet-fashion-mnist', '--data-dir', data, '--epochs', '1', '--limit', '12', '--seed', '2', '--out', out]);
     expect(run.stderr).toBe('');
     expect(run.backend).toBe(FORCED_CPU_REPORT);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/lrnet-fashion-mnist: ours \d+\.\d\d %, paper 95\.03 % \(shrunk run: not comparable\); [\d.]+ s on cpu/);
+    expect(run.stdout).toMatch(/lrnet-fashion-mnist \(seed 2\): ours \d+\.\d\d %, paper 95\.03 % \(shrunk run: not comparable\); [\d.]+ s on cpu/);
     const record = JSON.parse(await readFile(join(out, 'reproduction.json'), 'utf8'));
-    expect(record).toMatchObject({ recipe: 'lrnet-fashion-mnist', dataset: 'fashion-mnist', backend: 'cpu', status: 'finished', shrunk: { epochs: 1, limit: 12 } });
+    expect(record).toMatchObject({ recipe: 'lrnet-fashion-mnist', dataset: 'fashion-mnist', backend: 'cpu', status: 'finished', seed: 2, shrunk: { epochs: 1, limit: 12 } });
     expect(record.hardware.cpu).not.toBe('');
     const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
-    expect(config).toMatchObject({ classifier: { name: 'lrnet' }, batchSize: 128, epochs: 1, dataset: { name: 'fashion-mnist', dir: data } });
-    expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/## Reproduction: `lrnet-fashion-mnist`[\s\S]*95\.03 %[\s\S]*shrunk for a quick check/);
+    expect(config).toMatchObject({ classifier: { name: 'lrnet' }, batchSize: 128, epochs: 1, seed: 2, dataset: { name: 'fashion-mnist', dir: data } });
+    expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/## Reproduction: `lrnet-fashion-mnist`[\s\S]*95\.03 %[\s\S]*seed: 2[\s\S]*shrunk for a quick check/);
     expect(await readdir(join(out, 'checkpoints'))).toContain('phase00-step000000001');
   });
 

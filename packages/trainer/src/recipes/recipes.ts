@@ -47,6 +47,14 @@ export interface RecipeShrink {
   srOptions?: Record<string, unknown>;
 }
 
+/** Where and how a recipe runs, without changing what it measures. */
+export interface RecipeRunOptions {
+  outDir?: string;
+  dataDir?: string;
+  /** Seed of the weights, the validation split and the batch order (the recipe's own seed otherwise). */
+  seed?: number;
+}
+
 type PluginInput = TrainConfigInput['classifier'];
 
 function withOptions<T extends PluginInput | undefined>(reference: T, options: Record<string, unknown> | undefined): T | PluginInput {
@@ -64,7 +72,7 @@ function scaledSize(size: readonly [number, number], from: readonly [number, num
  * `dataset.options`), `outDir` and any shrinking applied. Shrinking the image size scales a
  * low-resolution `size` (and an explicit `restore` size) by the same ratio.
  */
-export function recipeConfig(recipe: Recipe, options: RecipeShrink & { outDir?: string; dataDir?: string } = {}): TrainConfigInput {
+export function recipeConfig(recipe: Recipe, options: RecipeShrink & RecipeRunOptions = {}): TrainConfigInput {
   if (options.size && !recipe.image) {
     throw new InvalidArgumentError('size', `recipe '${recipe.name}' reads ${recipe.dataset} at its stored size; only folder-dataset recipes take a size`);
   }
@@ -77,6 +85,7 @@ export function recipeConfig(recipe: Recipe, options: RecipeShrink & { outDir?: 
       ...(image ? { options: { size: [image.size[0], image.size[1]], crop: image.crop } } : {}),
     },
     ...(options.outDir ? { outDir: options.outDir } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
   };
   if (options.epochs !== undefined) {
     config.epochs = options.epochs;

@@ -4,14 +4,12 @@ import { RecipeUnavailableError, TrainingInterruptedError } from '../errors';
 import type { EpochRecord } from '@lowres/engine';
 import { type TrainOptions, type TrainResult, train } from '../training/train';
 import type { Recipe } from './recipe';
-import { type RecipeShrink, recipeConfig } from './recipes';
+import { type RecipeRunOptions, type RecipeShrink, recipeConfig } from './recipes';
 import { type ReproductionRecord, startRecord, withReproductionSection } from './reproduction-record';
 
-/** Options of {@link reproduce}: the loaded data (already limited), where to write, and how it was shrunk. */
-export interface ReproduceOptions extends TrainOptions, RecipeShrink {
+/** Options of {@link reproduce}: the loaded data (already limited), where to write, the seed and how it was shrunk. */
+export interface ReproduceOptions extends TrainOptions, RecipeShrink, RecipeRunOptions {
   outDir: string;
-  /** Folder the dataset was read from, recorded in config.json. */
-  dataDir?: string;
   /** Name of the TF.js backend in use, recorded in reproduction.json. */
   backend: string;
 }
@@ -53,7 +51,7 @@ async function previousRecord(file: string): Promise<ReproductionRecord | null> 
  */
 export async function reproduce(recipe: Recipe, options: ReproduceOptions): Promise<Reproduction> {
   if (recipe.unavailable) throw new RecipeUnavailableError(recipe.name, recipe.unavailable);
-  const { epochs, limit, size, classifierOptions, srOptions, outDir, dataDir, backend, ...trainOptions } = options;
+  const { epochs, limit, size, classifierOptions, srOptions, outDir, dataDir, seed, backend, ...trainOptions } = options;
   const shrink: RecipeShrink = {
     ...(epochs !== undefined ? { epochs } : {}),
     ...(limit !== undefined ? { limit } : {}),
@@ -61,10 +59,10 @@ export async function reproduce(recipe: Recipe, options: ReproduceOptions): Prom
     ...(classifierOptions !== undefined ? { classifierOptions } : {}),
     ...(srOptions !== undefined ? { srOptions } : {}),
   };
-  const config = recipeConfig(recipe, { ...shrink, outDir, ...(dataDir ? { dataDir } : {}) });
+  const config = recipeConfig(recipe, { ...shrink, outDir, ...(dataDir ? { dataDir } : {}), ...(seed !== undefined ? { seed } : {}) });
   const file = join(outDir, 'reproduction.json');
   const previous = options.resume ? await previousRecord(file) : null;
-  const record = startRecord(recipe, Object.keys(shrink).length > 0 ? shrink : null, backend);
+  const record = startRecord(recipe, Object.keys(shrink).length > 0 ? shrink : null, backend, seed ?? recipe.config.seed ?? 0);
   if (previous?.recipe === recipe.name) {
     record.wallSeconds = previous.wallSeconds;
     record.invocations = previous.invocations;

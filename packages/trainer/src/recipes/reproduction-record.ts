@@ -16,6 +16,8 @@ export interface ReproductionRecord {
   paper: { value: number; source: string };
   /** ours − paper in percentage points, null when the run has not finished. */
   differencePoints: number | null;
+  /** Seed of the weights, the validation split and the batch order. */
+  seed: number;
   /** Set when `--epochs` / `--limit` shrank the recipe: the figure is then not comparable. */
   shrunk: RecipeShrink | null;
   backend: string;
@@ -69,6 +71,7 @@ export function reproductionSection(record: ReproductionRecord): string {
     ),
     '',
     `- paper figure: ${record.paper.source}`,
+    `- seed: ${record.seed}`,
     `- training reached: ${progressLine(record.progress)}`,
   ];
   if (record.shrunk) {
@@ -99,7 +102,7 @@ export function withReproductionSection(markdown: string, record: ReproductionRe
 }
 
 /** A fresh record for a recipe (before its figure is known). */
-export function startRecord(recipe: Recipe, shrunk: RecipeShrink | null, backend: string): ReproductionRecord {
+export function startRecord(recipe: Recipe, shrunk: RecipeShrink | null, backend: string, seed: number): ReproductionRecord {
   return {
     recipe: recipe.name,
     title: recipe.title,
@@ -109,6 +112,7 @@ export function startRecord(recipe: Recipe, shrunk: RecipeShrink | null, backend
     ours: null,
     paper: { ...recipe.paper },
     differencePoints: null,
+    seed,
     shrunk,
     backend,
     hardware: describeHardware(),
