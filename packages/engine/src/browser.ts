@@ -19,6 +19,7 @@ export { createOptimizer, setLearningRate, getExtraOptimizerState, setExtraOptim
 export { learningRateAt, type SchedulePosition, type WarmupConfig } from './schedule';
 export { collectParameters, patternToRegExp, LAST_LAYER, type TrainableParameter, type ModelPart } from './parameters';
 export { trainStep, type StepResult, type WeightedLoss } from './train-step';
+export { leanVariableGrads } from './lean-gradients';
 export { EarlyStopping, type EarlyStoppingConfig, type EarlyStoppingState } from './early-stopping';
 export { withSeededRandom, deriveSeed } from './seeded-random';
 export { captureModel, captureTrainingState, restoreModel, restoreTrainingState } from './model-state';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { leanVariableGrads } from './lean-gradients';
 import type { TrainableParameter } from './parameters';
 
 /** Result of one optimisation step. */
@@ -24,7 +25,7 @@ function accumulate(parts: readonly WeightedLoss[], variables: tf.Variable[]): {
   const losses: tf.Scalar[] = [];
   let grads: tf.NamedTensorMap = {};
   for (const part of parts) {
-    const { value, grads: partGrads } = tf.variableGrads(part.loss, variables);
+    const { value, grads: partGrads } = leanVariableGrads(part.loss, variables);
     losses.push(value);
     const previous = grads;
     grads = tf.tidy(() => {
