@@ -19,6 +19,19 @@ describe('BufferPool', () => {
     expect(pool.take(50_000).buffer).not.toBe(first.buffer);
   });
 
+  it('hands a request a free buffer of up to four size classes larger before creating one', () => {
+    const pool = new BufferPool(1 << 26);
+    const large = pool.take(1_400_000);
+    pool.retain(large);
+    pool.release(large);
+    // 2^(4/8) ≈ 1.41: a request of 1,000,000 elements may take the 1.4-million one, 900,000 may not.
+    expect(pool.take(900_000).buffer).not.toBe(large.buffer);
+    const borrowed = pool.take(1_000_000);
+    expect(borrowed.buffer).toBe(large.buffer);
+    expect(borrowed.length).toBe(1_000_000);
+    expect(pool.idleBytes).toBe(0);
+  });
+
   it('keeps a buffer while any view of it is still held by a tensor', () => {
     const pool = new BufferPool(1 << 20);
     const whole = pool.take(64);

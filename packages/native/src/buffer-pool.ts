@@ -4,6 +4,9 @@ function sizeClass(length: number): number {
   return Math.ceil(2 ** (Math.ceil(Math.log2(length) * 8) / 8));
 }
 
+/** How many size classes above the requested one a free buffer may come from. */
+const SPARE_CLASSES = 4;
+
 /**
  * Recycles the Float32Arrays that native kernels write their outputs into. A fresh ArrayBuffer is
  * zero-filled and page-faulted on first touch, which made fresh outputs cost more than the kernels
@@ -30,7 +33,7 @@ export class BufferPool {
   /** A float32 array of `length` elements with unspecified contents. */
   take(length: number): Float32Array {
     const elements = sizeClass(length);
-    let buffer = this.free.get(elements)?.pop();
+    let buffer = this.reusable(elements);
     if (buffer) {
       this.freeBytes -= buffer.byteLength;
     } else {
@@ -40,6 +43,21 @@ export class BufferPool {
     const array = new Float32Array(buffer, 0, length);
     if (this.poison) array.fill(Number.NaN);
     return array;
+  }
+
+  /**
+   * A free buffer of `elements`' class, else of one of the next few classes: the sizes a step asks for
+   * shift between training and inference and from step to step, and a buffer up to 2^(SPARE_CLASSES/8)
+   * too large costs less memory than a second one left idle.
+   */
+  private reusable(elements: number): ArrayBuffer | undefined {
+    let size = elements;
+    for (let spare = 0; spare <= SPARE_CLASSES; spare++) {
+      const buffer = this.free.get(size)?.pop();
+      if (buffer) return buffer;
+      size = sizeClass(size + 1);
+    }
+    return undefined;
   }
 
   /** Whether `values` lives in a buffer this pool recycles. */
