@@ -263,7 +263,7 @@ Napi::Value MatMul(const Napi::CallbackInfo& info) {
       if (status != dnnl_success) throw std::runtime_error("dnnl_sgemm failed");
       if (bias != nullptr || activation != 0) {
         const int64_t size = m * n;
-#pragma omp parallel for if (parallel_worthy(size))
+#pragma omp parallel for firstprivate(alpha) if (parallel_worthy(size))
         for (int64_t j = 0; j < size; j++) {
           float value = oi[j];
           if (bias != nullptr) value += bias[bias_length == 1 ? 0 : j % bias_length];

@@ -79,7 +79,8 @@ Napi::Value Fill(const Napi::CallbackInfo& info) {
   float* out = floats(info, 0);
   const int64_t size = info[0].As<Napi::Float32Array>().ElementLength();
   const float value = static_cast<float>(info[1].As<Napi::Number>().DoubleValue());
-#pragma omp parallel for if (parallel_worthy(size))
+  // firstprivate: a shared float could alias out[], which would keep the loop from vectorising.
+#pragma omp parallel for firstprivate(value) if (parallel_worthy(size))
   for (int64_t i = 0; i < size; i++) out[i] = value;
   return info.Env().Undefined();
 }

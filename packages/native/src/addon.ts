@@ -50,6 +50,30 @@ export interface NativeAddon {
     out: Float32Array,
     epsilon: number,
   ): void;
+  batchNormTraining(
+    x: Float32Array,
+    scale: Float32Array | null,
+    offset: Float32Array | null,
+    y: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    channels: number,
+    epsilon: number,
+  ): void;
+  batchNormTrainingGrad(
+    dy: Float32Array,
+    x: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    scale: Float32Array | null,
+    dMean: Float32Array | null,
+    dVariance: Float32Array | null,
+    dx: Float32Array,
+    dScale: Float32Array,
+    dOffset: Float32Array,
+    channels: number,
+    epsilon: number,
+  ): void;
   softmax(logits: Float32Array, out: Float32Array, rows: number, columns: number): void;
 }
 

@@ -4,6 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import { loadAddon } from './addon';
 import { BufferPool } from './buffer-pool';
+import { installFusedBatchNormTraining } from './fused-batch-norm-training';
+import { BATCH_NORM_TRAINING } from './kernels/normalization-kernels';
 import { NativeBackend } from './native-backend';
 import { nativeKernels } from './native-kernels';
 
@@ -92,6 +94,8 @@ export function registerNativeBackend(options: NativeBackendOptions = {}): Nativ
   );
   tf.registerBackend(NATIVE_BACKEND_NAME, () => new NativeBackend(addon, pool), 0);
   const kernels = registerKernels();
+  // The layer's training path reaches the fused kernel only while it is enabled (it has no cpu twin).
+  if (!disabledKernels().has(BATCH_NORM_TRAINING)) installFusedBatchNormTraining(NATIVE_BACKEND_NAME);
   addon.setThreads(options.threads ?? defaultThreads());
   registration = { ok: true, ...addon.info(), kernels };
   return registration;
