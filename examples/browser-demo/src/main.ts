@@ -7,6 +7,7 @@ import { type Classification, classify, type FloatImage } from './classify';
 import { loadSamples, sampleImage } from './exported-samples';
 import { pictureToInput } from './image-input';
 import { onPicture, readPicture } from './picture-input';
+import { pluginLayers } from './plugin-layers';
 import { paintImage } from './render';
 import { element, showResult } from './show-result';
 import './style.css';
@@ -24,7 +25,7 @@ async function start(): Promise<DemoApi> {
   const report = backendReport();
   Object.assign(element('backend'), { textContent: `backend: ${backend}`, title: report?.skipped.join('\n') || 'the fastest backend runs' });
   const modelUrl = new URLSearchParams(location.search).get('model') ?? './model/';
-  const [pipeline, samples] = await Promise.all([loadExportedPipeline(modelUrl), loadSamples(modelUrl)]);
+  const [pipeline, samples] = await Promise.all([loadExportedPipeline(modelUrl, { registerLayers: pluginLayers }), loadSamples(modelUrl)]);
   const { manifest } = pipeline;
   element('model').textContent = `${manifest.sr.name} ×${manifest.sr.scale} → ${manifest.classifier.name}: ${manifest.input.height}×${manifest.input.width} input, ${manifest.classes} classes`;
   status.textContent = 'Pick a test image or drop your own.';

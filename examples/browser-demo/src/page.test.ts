@@ -10,6 +10,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from './classify';
+import { pluginLayers } from './plugin-layers';
 import { trainAndExportTiny } from './test-support/tiny-export';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -64,7 +65,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the demo page in headless Chromium', () 
   it("gives the same probabilities as Node for the same exported model, and shows what it did", async () => {
     const samples = parsePipelineSamples(JSON.parse(await readFile(join(modelDir, 'samples.json'), 'utf8')), 'samples.json');
     const expected = await expectNoTensorLeaks(async () => {
-      const pipeline = await loadExportedPipeline(modelDir);
+      const pipeline = await loadExportedPipeline(modelDir, { registerLayers: pluginLayers });
       const results = [];
       for (const sample of samples.images) results.push(await classify(pipeline, { ...samples.shape, pixels: Float32Array.from(sample.pixels) }));
       pipeline.model.dispose();

@@ -1,5 +1,10 @@
-/** Every first-party SR front end and classifier back end, as `lowres` resolves them (moving here from @lowres/trainer). */
-export { defaultRegistry } from '@lowres/trainer';
+export { defaultRegistry, type DefaultSrName, type DefaultClassifierName } from './registry/default-registry';
+export { registerDefaultLayers } from './registry/register-default-layers';
+export type { Recipe, RecipeMetric } from './recipes/recipe';
+export { RECIPES, recipeNames, findRecipe, recipeConfig, type RecipeName, type RecipeShrink, type RecipeRunOptions } from './recipes/recipes';
+export { describeHardware, reproductionSection, withReproductionSection, type ReproductionRecord } from './recipes/reproduction-record';
+export { reproduce, type ReproduceOptions, type Reproduction } from './recipes/reproduce';
+export { demoConfig, DEMO_EPOCHS } from './recipes/demo';
 export { runCli, type RunCliOptions } from './run-cli';
 export type { CliIO } from './cli-io';
 export { parseCommandLine, parseKeyValues, commandHelp, COMMANDS, COMMAND_OPTIONS, USAGE, type CommandName, type ParsedCommandLine } from './parse-args';

@@ -1,5 +1,6 @@
 import { LowresError, asFileSystemError } from '@lowres/core';
-import { type Registry, defaultRegistry } from '@lowres/trainer';
+import type { Registry } from '@lowres/trainer';
+import { defaultRegistry } from './registry/default-registry';
 import { startBackend } from './backend-session';
 import type { CliIO } from './cli-io';
 import { doctorCommand } from './commands/doctor-command';

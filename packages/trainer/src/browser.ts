@@ -16,8 +16,6 @@ export {
   type PluginOptions,
 } from './registry/registry';
 export { definePlugin, type PluginDefinition } from './registry/define-plugin';
-export { defaultRegistry } from './registry/default-registry';
-export { registerDefaultLayers } from './registry/register-default-layers';
 export { identitySr } from './registry/identity-sr';
 export { bicubicSr, type BicubicSrOptions } from './registry/bicubic-sr';
 export { BicubicResize, registerLayers, type BicubicResizeConfig } from './registry/bicubic-layer';
@@ -35,14 +33,13 @@ export {
   type LowResolutionConfig,
   lowResolutionSchema,
 } from './config/train-config';
-export type { DefaultSrName, DefaultClassifierName } from './registry/default-registry';
 export {
   pipelineManifestSchema,
   parsePipelineManifest,
   PIPELINE_MANIFEST_FILE,
   type PipelineManifest,
 } from './export/pipeline-manifest';
-export { loadExportedPipeline, type ExportedPipeline } from './export/load-exported-pipeline';
+export { loadExportedPipeline, type ExportedPipeline, type LoadExportedPipelineOptions } from './export/load-exported-pipeline';
 export {
   pipelineSamples,
   parsePipelineSamples,

@@ -2,16 +2,6 @@
 export * from './browser';
 export { degradeDataset, lowResolutionSize } from './data/low-resolution';
 export { makePixelPairs, pairBatch, pairDatasets, type PixelPairs } from './data/derived-datasets';
-export type { Recipe, RecipeMetric } from './recipes/recipe';
-export { RECIPES, recipeNames, findRecipe, recipeConfig, type RecipeName, type RecipeShrink } from './recipes/recipes';
-export {
-  describeHardware,
-  reproductionSection,
-  withReproductionSection,
-  type ReproductionRecord,
-} from './recipes/reproduction-record';
-export { reproduce, type ReproduceOptions, type Reproduction } from './recipes/reproduce';
-export { demoConfig, DEMO_EPOCHS } from './recipes/demo';
 export type { ImageDataset } from './data/image-dataset';
 export { train, type TrainOptions, type TrainResult } from './training/train';
 export { evaluate, crossEntropy, type Evaluation } from './training/evaluate';

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { defaultRegistry } from '@lowres/cli';
 import { loadDataset } from '@lowres/datasets';
 import {
   PIPELINE_SAMPLES_FILE,
@@ -45,10 +46,10 @@ export async function trainAndExportTiny(runDir: string, outDir: string, samples
       evaluateTest: false,
       outDir: runDir,
     },
-    { data: { train: await split('train', 128) }, progress: null },
+    { data: { train: await split('train', 128) }, registry: defaultRegistry, progress: null },
   );
   run.pipeline.model.dispose();
-  const { manifest } = await exportPipeline(runDir, outDir);
+  const { manifest } = await exportPipeline(runDir, outDir, { registry: defaultRegistry });
   const test = degradeDataset(checkDataset(await split('test', samples), 'test'), lowResolution);
   await writeFile(join(outDir, PIPELINE_SAMPLES_FILE), JSON.stringify(pipelineSamples(test, samples)));
   return manifest;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Registry, demoConfig, train } from '@lowres/trainer';
+import { type Registry, train } from '@lowres/trainer';
+import { demoConfig } from '../recipes/demo';
 import { recordBackendOnStart, startBackend } from '../backend-session';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';

@@ -1,16 +1,7 @@
 import { InvalidArgumentError } from '@lowres/core';
-import {
-  type RecipeShrink,
-  type Registry,
-  RECIPES,
-  RecipeUnavailableError,
-  findRecipe,
-  parseTrainConfig,
-  pluginName,
-  recipeConfig,
-  recipeNames,
-  reproduce,
-} from '@lowres/trainer';
+import { type Registry, RecipeUnavailableError, parseTrainConfig, pluginName } from '@lowres/trainer';
+import { RECIPES, type RecipeShrink, findRecipe, recipeConfig, recipeNames } from '../recipes/recipes';
+import { reproduce } from '../recipes/reproduce';
 import { recordBackendOnStart, startBackend } from '../backend-session';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatasetNotFoundError, InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
 import { measureThroughput } from '@lowres/engine';
@@ -23,6 +23,7 @@ import { readNumericFlags } from '../flags';
 import { folderOptions } from '../folder-options';
 import { loadImageData } from '../load-data';
 import { parseKeyValues } from '../parse-args';
+import { type ReproductionRecord, withReproductionSection } from '../recipes/reproduction-record';
 import { warnTo } from './train-command';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -104,13 +105,15 @@ export async function upscaleCommand(values: Values, registry: Registry, io: Cli
   return 0;
 }
 
-/** `lowres report`: rewrites report.md and plots from a run directory's logs. */
+/** `lowres report`: rewrites report.md and plots from a run directory's logs (with its comparison with the paper for a `lowres reproduce` run). */
 export async function reportCommand(values: Values, io: CliIO): Promise<number> {
   const runDir = required(values, 'run');
   if (!existsSync(join(runDir, 'metrics.jsonl'))) {
     throw new DatasetNotFoundError(join(runDir, 'metrics.jsonl'), `--run ${runDir} is not a lowres run directory with a finished epoch`);
   }
   const file = await writeReport(runDir);
+  const reproduction = await readFile(join(runDir, 'reproduction.json'), 'utf8').catch(() => null);
+  if (reproduction !== null) await writeFile(file, withReproductionSection(await readFile(file, 'utf8'), JSON.parse(reproduction) as ReproductionRecord));
   io.stdout.write(`wrote ${file}\n`);
   return 0;
 }

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Registry, defaultRegistry } from '@lowres/trainer';
+import type { Registry } from '@lowres/trainer';
+import { defaultRegistry } from '../registry/default-registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCapturedCli } from '../test-support/captured-cli';
 import { freePort } from '../test-support/redis-server';

@@ -1,4 +1,5 @@
-import { type Registry, defaultRegistry } from '@lowres/trainer';
+import type { Registry } from '@lowres/trainer';
+import { defaultRegistry } from '../registry/default-registry';
 import { describe, expect, it } from 'vitest';
 import { expandGrid } from './expand-grid';
 import { parseSweepGrid } from './sweep-grid';

@@ -12,7 +12,7 @@ const phaseOverridesSchema = z.strictObject({
   epochs: z.number().int().positive(),
   batchSize: z.number().int().positive().optional(),
   optimizer: optimizerSchema.optional(),
-  /** Down-scaling factor used to make LR inputs for scale-1 front ends (RACNN): LR = up(down(HR)). */
+  /** Down-scaling factor used to make LR inputs for scale-1 front ends: LR = up(down(HR)). */
   degradeScale: z.number().int().min(2).prefault(2),
 });
 
@@ -21,7 +21,7 @@ const sizeSchema = z.tuple([z.number().int().positive(), z.number().int().positi
 /**
  * Low-resolution protocol: every split is MATLAB-bicubic down-scaled by `factor` (or to `size`)
  * before training; the original images are kept as the HR targets of SR pre-training.
- * `restore` resizes the LR images back up (true: to the original size), as RACNN's protocol does.
+ * `restore` resizes the LR images back up (true: to the original size), as protocols for scale-1 front ends do.
  */
 export const lowResolutionSchema = z
   .strictObject({

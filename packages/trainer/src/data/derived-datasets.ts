@@ -17,7 +17,7 @@ export interface PixelPairs {
 
 /**
  * LR/HR pairs from a dataset's images (HR): LR = MATLAB bicubic down-scale by `scale` for an SR front
- * end of that scale; for a scale-1 front end (RACNN) LR = bicubic down by `degradeScale` then up again.
+ * end of that scale; for a scale-1 front end LR = bicubic down by `degradeScale` then up again.
  */
 export function makePixelPairs(dataset: CheckedDataset, srScale: number, degradeScale: number, batchSize = 64): PixelPairs {
   const factor = srScale > 1 ? srScale : degradeScale;

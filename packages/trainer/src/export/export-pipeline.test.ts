@@ -78,7 +78,45 @@ describe('exportPipeline', () => {
   });
 });
 
+/** A layer class that TF.js serialization knows only once the test's registration has run. */
+class DoubleForExportTest extends tf.layers.Layer {
+  static className = 'DoubleForExportTest';
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.mul(Array.isArray(inputs) ? inputs[0]! : inputs, 2);
+  }
+}
+
 describe('loadExportedPipeline', () => {
+  it("calls the plugins' layer registrations before reading a model that needs them", async () => {
+    const doubled = {
+      ...tinyClassifier,
+      name: 'doubled',
+      build: (input: { height: number; width: number; channels: number }, classes: number) => {
+        const image = tf.input({ shape: [input.height, input.width, input.channels] });
+        const model = tinyClassifier.build(input, classes);
+        return tf.model({ inputs: image, outputs: model.apply(new DoubleForExportTest({}).apply(image)) as tf.SymbolicTensor });
+      },
+    };
+    const customRun = join(root, 'custom-run');
+    const trained = await train(
+      { classifier: 'doubled', epochs: 1, batchSize: 8, evaluateTest: false, outDir: customRun },
+      { registry: createRegistry({ sr: { none: identitySr }, classifiers: { doubled } }), data: { train: quadrantDataset(8, 4, 3) }, progress: null },
+    );
+    trained.pipeline.model.dispose();
+    const outDir = join(root, 'custom-export');
+    await exportPipeline(customRun, outDir, { registry: createRegistry({ sr: { none: identitySr }, classifiers: { doubled } }) });
+    await expect(loadExportedPipeline(outDir)).rejects.toThrow(/DoubleForExportTest/);
+    let registrations = 0;
+    const register = () => {
+      registrations += 1;
+      tf.serialization.registerClass(DoubleForExportTest);
+    };
+    const exported = await loadExportedPipeline(outDir, { registerLayers: [register] });
+    expect(registrations).toBe(1);
+    expect(exported.manifest.classifier.name).toBe('doubled');
+    exported.model.dispose();
+  });
+
   it('rejects a model.json without a lowres manifest, naming the file and field', async () => {
     const outDir = join(root, 'plain');
     const image = tf.input({ shape: [2] });

@@ -9,8 +9,8 @@ import { PIPELINE_MANIFEST_FILE, type PipelineManifest, parsePipelineManifest } 
 
 /** Options of {@link exportPipeline}. */
 export interface ExportPipelineOptions {
-  /** Plugins the run's names resolve in (default: defaultRegistry). */
-  registry?: Registry;
+  /** Plugins the run's names resolve in (the CLI's `defaultRegistry` holds every first-party one). */
+  registry: Registry;
   /** Class names (default: the catalogue's for the run's dataset, else "0", "1", …). */
   classNames?: readonly string[];
   /** Where checkpoint warnings go (default: console.warn). */
@@ -58,8 +58,8 @@ export function pipelineManifest(run: LoadedRun, classNames: readonly string[] =
  * with its manifest both in model.json's userDefinedMetadata (what `loadExportedPipeline` reads)
  * and as lowres-pipeline.json for people and tools.
  */
-export async function exportPipeline(runDir: string, outDir: string, options: ExportPipelineOptions = {}): Promise<ExportedFiles> {
-  const run = await loadRun(runDir, { registry: options.registry, warn: options.warn });
+export async function exportPipeline(runDir: string, outDir: string, options: ExportPipelineOptions): Promise<ExportedFiles> {
+  const run = await loadRun(runDir, options);
   try {
     const manifest = pipelineManifest(run, options.classNames ?? defaultClassNames(run));
     run.pipeline.model.setUserDefinedMetadata(manifest);

@@ -1,6 +1,6 @@
 import { DatasetFormatError, modelIO } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
-import { registerDefaultLayers } from '../registry/register-default-layers';
+import { registerLayers as registerBicubicLayers } from '../registry/bicubic-layer';
 import { type PipelineManifest, parsePipelineManifest } from './pipeline-manifest';
 
 /** A pipeline read back from an export: the whole model, handles to both parts, and its manifest. */
@@ -22,13 +22,24 @@ function part(model: tf.LayersModel, name: string, source: string): tf.LayersMod
   return layer;
 }
 
+/** Options of {@link loadExportedPipeline}. */
+export interface LoadExportedPipelineOptions {
+  /**
+   * Custom-layer registrations of the plugins the pipeline may hold, called before loading (each
+   * model package's `registerLayers`; @lowres/cli's `registerDefaultLayers` covers every first-party
+   * one). The trainer's own bicubic layer is always registered.
+   */
+  readonly registerLayers?: readonly (() => void)[];
+}
+
 /**
  * Loads a pipeline written by `exportPipeline` / `lowres export`: in Node a folder (or URL), in a
- * browser the URL of the folder. Registers the default plugins' custom layers first (an explicit
- * call, so bundlers that honour `sideEffects: false` keep it).
+ * browser the URL of the folder. Registers the plugins' custom layers first (explicit calls, so
+ * bundlers that honour `sideEffects: false` keep them).
  */
-export async function loadExportedPipeline(location: string | tf.io.IOHandler): Promise<ExportedPipeline> {
-  registerDefaultLayers();
+export async function loadExportedPipeline(location: string | tf.io.IOHandler, options: LoadExportedPipelineOptions = {}): Promise<ExportedPipeline> {
+  registerBicubicLayers();
+  for (const register of options.registerLayers ?? []) register();
   const source = typeof location === 'string' ? location : 'the IOHandler';
   const model = await tf.loadLayersModel(typeof location === 'string' ? modelIO(location) : location);
   try {

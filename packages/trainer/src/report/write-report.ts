@@ -3,7 +3,6 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { confusionMatrix, confusionMatrixSvg, encodePng, escapeXml, svgDocument, svgLinePlot, svgToPng } from '@lowres/metrics';
 import type { EpochRecord } from '@lowres/engine';
-import { type ReproductionRecord, withReproductionSection } from '../recipes/reproduction-record';
 
 /** Test-set results stored in a run directory. */
 export interface TestSummary {
@@ -166,9 +165,6 @@ export async function writeReport(
     for (const figure of extras.figures) md.push(`![${figure.title}](${figure.file})`, `*${figure.title}*`, '');
   }
   const file = join(runDir, 'report.md');
-  let text = `${md.join('\n')}\n`;
-  const reproduction = await readFile(join(runDir, 'reproduction.json'), 'utf8').catch(() => null);
-  if (reproduction !== null) text = withReproductionSection(text, JSON.parse(reproduction) as ReproductionRecord);
-  await writeFile(file, text);
+  await writeFile(file, `${md.join('\n')}\n`);
   return file;
 }

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DatasetNotFoundError, type ImageShape, type SrFrontEnd } from '@lowres/core';
+import { DatasetNotFoundError, type ImageShape } from '@lowres/core';
 import { CheckpointManager, type LoadedCheckpoint, restoreModel, type CheckpointState } from '@lowres/engine';
 import { type TrainConfig, parseTrainConfig, pluginName } from '../config/train-config';
 import { CheckpointCorruptError } from '../errors';
 import { type Pipeline, composePipeline } from '../pipeline/compose-pipeline';
-import { defaultRegistry } from '../registry/default-registry';
 import type { Registry } from '../registry/registry';
 
 /** A trained pipeline rebuilt from a run directory. */
@@ -32,12 +31,12 @@ async function readJson(file: string): Promise<unknown> {
  * figures were computed with: the final model. An unfinished run falls back (with a warning) to the
  * best checkpoint when early stopping keeps one, else to the newest valid checkpoint.
  */
-export async function loadRun(runDir: string, options: { registry?: Registry; warn?: (message: string) => void } = {}): Promise<LoadedRun> {
+export async function loadRun(runDir: string, options: { registry: Registry; warn?: (message: string) => void }): Promise<LoadedRun> {
   const config = parseTrainConfig(await readJson(join(runDir, 'config.json')));
   const shape = (await readJson(join(runDir, 'pipeline.json'))) as { input: ImageShape; classes: number };
-  const registry = options.registry ?? defaultRegistry;
+  const { registry } = options;
   const sr = registry.createSr(pluginName(config.sr).name, pluginName(config.sr).options);
-  await (sr as SrFrontEnd & { load?: () => Promise<void> }).load?.();
+  await sr.load?.();
   const classifier = registry.createClassifier(pluginName(config.classifier).name, pluginName(config.classifier).options);
   const pipeline = composePipeline({ sr, classifier, input: shape.input, classes: shape.classes });
   const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`));

@@ -10,7 +10,6 @@ import { degradeDataset } from '../data/low-resolution';
 import { splitValidation } from '../data/validation-split';
 import { ConfigInvalidError } from '../errors';
 import { type Pipeline, composePipeline } from '../pipeline/compose-pipeline';
-import { defaultRegistry } from '../registry/default-registry';
 import type { Registry } from '../registry/registry';
 import { type RunDirectory, openRunDirectory } from '../run-directory/run-directory';
 import { changedFields } from '../run-directory/changed-fields';
@@ -25,8 +24,8 @@ import { type Evaluation, crossEntropy, evaluate } from './evaluate';
 export interface TrainOptions {
   /** Training images (a validation split is taken from these) and optional test images. */
   data: { train: ImageDataset; test?: ImageDataset };
-  /** Plugins to resolve `sr` / `classifier` names from (default: defaultRegistry). */
-  registry?: Registry;
+  /** Plugins to resolve `sr` / `classifier` names from (the CLI's `defaultRegistry` holds every first-party one). */
+  registry: Registry;
   /** Continue from the newest valid checkpoint in `outDir` when there is one. */
   resume?: boolean;
   callbacks?: TrainCallbacks;
@@ -145,7 +144,7 @@ async function trainInDirectory(
   openDirectory: (outDir: string) => Promise<RunDirectory>,
   built: tf.LayersModel[],
 ): Promise<TrainResult> {
-  const registry = options.registry ?? defaultRegistry;
+  const { registry } = options;
   const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`));
   const { sr, classifier } = resolvePlugins(config, registry);
   const outDir = config.outDir ?? null;

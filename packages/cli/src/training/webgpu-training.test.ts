@@ -3,12 +3,8 @@ import { expectNoTensorLeaks, relativeError } from '@lowres/core/testing';
 import { lrnet } from '@lowres/lrnet';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { checkDataset, gatherLabels, gatherPixels } from '../data/image-dataset';
-import { identitySr } from '../registry/identity-sr';
-import { createRegistry } from '../registry/registry';
-import { quadrantDataset } from '../test-support/tiny-plugins';
-import { crossEntropy } from './evaluate';
-import { train } from './train';
+import { createRegistry, crossEntropy, identitySr, train } from '@lowres/trainer';
+import { quadrantImages } from '../test-support/quadrant-images';
 
 // On CI this runs on software Vulkan (Mesa lavapipe, installed by scripts/setup-software-vulkan.sh),
 // forced; on a machine without a Dawn-accepted adapter it is skipped and says why.
@@ -20,7 +16,7 @@ if (!available) console.warn(`webgpu-training.test.ts: ${label}`);
 const TOLERANCE = 1e-4;
 const LRNET = { width: 0.25, seed: 7 };
 const registry = createRegistry({ sr: { none: identitySr }, classifiers: { lrnet: lrnet(LRNET) } });
-const data = { train: quadrantDataset(24, 28, 5) };
+const data = { train: quadrantImages(24, 28) };
 
 /** Step losses of a few LR-Net steps through train() on `backend`, and the backend each step ran on. */
 async function trainOn(backend: 'cpu' | 'webgpu'): Promise<{ losses: number[]; backends: string[] }> {
@@ -50,11 +46,9 @@ async function gradientsOn(backend: 'cpu' | 'webgpu', weights: Float32Array[] | 
   }
   // getWeights() returns the model's own variables: read, not disposed.
   const initial = await Promise.all(model.getWeights().map(async (tensor) => (await tensor.data()) as Float32Array));
-  // The trainer's own batch preparation, for the first 8 images.
-  const checked = checkDataset(data.train, 'train');
-  const indices = [0, 1, 2, 3, 4, 5, 6, 7];
-  const x = tf.tensor4d(gatherPixels(checked, indices), [8, 28, 28, 1]);
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(gatherLabels(checked, indices), 'int32'), 4).toFloat() as tf.Tensor2D);
+  // The first 8 images, scaled to [0, 1] as the trainer does.
+  const x = tf.tensor4d(Float32Array.from(data.train.images.subarray(0, 8 * 28 * 28), (pixel) => pixel / 255), [8, 28, 28, 1]);
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(data.train.labels).slice(0, 8), 'int32'), 4).toFloat() as tf.Tensor2D);
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   const { value, grads } = tf.variableGrads(() => crossEntropy(y, model.apply(x, { training: true }) as tf.Tensor), variables);
   const gradients = await Promise.all(variables.map(async (variable) => (await grads[variable.name]!.data()) as Float32Array));

@@ -1,14 +1,14 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, UnknownPluginError, initBackend } from '@lowres/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTrainConfig, pluginName } from '../config/train-config';
-import { RecipeUnavailableError } from '../errors';
+import { RecipeUnavailableError, createRegistry, identitySr, parseTrainConfig, pluginName } from '@lowres/trainer';
 import { defaultRegistry } from '../registry/default-registry';
-import { createRegistry } from '../registry/registry';
-import { identitySr } from '../registry/identity-sr';
-import { quadrantDataset, tinyClassifier } from '../test-support/tiny-plugins';
+import { loadImageData } from '../load-data';
+import { runCapturedCli } from '../test-support/captured-cli';
+import { writeIdxFixture } from '../test-support/idx-fixture';
+import { tinyClassifier } from '../test-support/tiny-plugins';
 import type { Recipe } from './recipe';
 import { RECIPES, findRecipe, recipeConfig, recipeNames } from './recipes';
 import { reproduce } from './reproduce';
@@ -93,7 +93,13 @@ describe('reproduce', () => {
     config: { ...RECIPES['lrnet-fashion-mnist'].config, classifier: 'tiny', batchSize: 8, earlyStopping: undefined },
   };
   const registry = createRegistry({ sr: { none: identitySr }, classifiers: { tiny: tinyClassifier } });
-  const data = { train: quadrantDataset(24, 8, 1), test: quadrantDataset(8, 8, 2) };
+  let data: Awaited<ReturnType<typeof loadImageData>>;
+  beforeAll(async () => {
+    const dir = join(root, 'idx');
+    await mkdir(dir);
+    await writeIdxFixture(dir, 24, 8);
+    data = await loadImageData({ dataset: dir });
+  });
 
   it('writes reproduction.json and a comparison with the paper into report.md; resumed runs add up wall time', async () => {
     const outDir = join(root, 'tiny');
@@ -115,6 +121,11 @@ describe('reproduce', () => {
     expect(await readFile(join(outDir, 'report.md'), 'utf8')).toMatch(/training reached: 2 epoch\(s\) of phase 'classifier', step 6; last epoch: loss \d\.\d{4}, train accuracy/);
     expect(again.record.wallSeconds).toBeGreaterThan(record.wallSeconds);
     expect((await readFile(join(outDir, 'report.md'), 'utf8')).match(/## Reproduction/g)).toHaveLength(1);
+
+    // `lowres report` rewrites report.md from the logs and keeps the comparison with the paper.
+    const rewritten = await runCapturedCli(['report', '--run', outDir]);
+    expect(rewritten.code).toBe(0);
+    expect((await readFile(join(outDir, 'report.md'), 'utf8')).match(/## Reproduction: `tiny`/g)).toHaveLength(1);
   });
 
   it('a recipe marked unavailable fails before training, saying what is missing', async () => {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, UnknownPluginError } from '@lowres/core';
-import type { TrainConfigInput } from '../config/train-config';
+import type { TrainConfigInput } from '@lowres/trainer';
 import { closestName } from '@lowres/core';
 import { bagnetTinyImagenet } from './bagnet-recipe';
 import { hfSrCifar10 } from './hf-sr-recipe';

@@ -3,9 +3,7 @@ import { bagnet } from '@lowres/bagnet';
 import { wdsrA } from '@lowres/hf-weighted-sr';
 import { lrnet } from '@lowres/lrnet';
 import { racnnSr, srcnn } from '@lowres/racnn';
-import { bicubicSr } from './bicubic-sr';
-import { identitySr } from './identity-sr';
-import { type PluginOptions, createRegistry } from './registry';
+import { type PluginOptions, bicubicSr, createRegistry, identitySr } from '@lowres/trainer';
 
 /**
  * Wraps a typed factory as a registry entry. `names` lists every option of the factory's type (the

@@ -1,7 +1,7 @@
 import { registerLayers as registerBackboneLayers } from '@lowres/backbones';
 import { registerLayers as registerWdsrLayers } from '@lowres/hf-weighted-sr';
 import { registerLayers as registerRacnnLayers } from '@lowres/racnn';
-import { registerLayers as registerBicubicLayers } from './bicubic-layer';
+import { registerLayers as registerBicubicLayers } from '@lowres/trainer';
 
 /**
  * Registers the custom layer classes of every plugin in the default registry with TF.js

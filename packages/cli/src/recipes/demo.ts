@@ -1,4 +1,4 @@
-import type { TrainConfigInput } from '../config/train-config';
+import type { TrainConfigInput } from '@lowres/trainer';
 
 /** Default epochs of the demo: about 6 minutes on 2 CPU cores with wasm (2,700 training images per epoch, ~2 min each). */
 export const DEMO_EPOCHS = 3;

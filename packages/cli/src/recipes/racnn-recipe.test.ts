@@ -3,7 +3,7 @@ import { collectParameters } from '@lowres/engine';
 import { racnnSr } from '@lowres/racnn';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseTrainConfig } from '../config/train-config';
+import { parseTrainConfig } from '@lowres/trainer';
 import { racnnCub } from './racnn-recipe';
 
 beforeAll(async () => {

@@ -3,8 +3,7 @@ import { initBackend } from '@lowres/core';
 import { expectNoTensorLeaks } from '@lowres/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { composePipeline } from '../pipeline/compose-pipeline';
-import { crossEntropy } from '../training/evaluate';
+import { composePipeline, crossEntropy } from '@lowres/trainer';
 import { collectParameters, createOptimizer, trainStep } from '@lowres/engine';
 import { defaultRegistry } from '../registry/default-registry';
 

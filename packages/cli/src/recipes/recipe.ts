@@ -1,4 +1,4 @@
-import type { TrainConfigInput } from '../config/train-config';
+import type { TrainConfigInput } from '@lowres/trainer';
 
 /** Which test figure a recipe is compared on. */
 export type RecipeMetric = 'accuracy' | 'mean-per-class-accuracy';

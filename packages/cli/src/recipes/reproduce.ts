@@ -1,8 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RecipeUnavailableError, TrainingInterruptedError } from '../errors';
 import type { EpochRecord } from '@lowres/engine';
-import { type TrainOptions, type TrainResult, train } from '../training/train';
+import { RecipeUnavailableError, type TrainOptions, type TrainResult, TrainingInterruptedError, train } from '@lowres/trainer';
 import type { Recipe } from './recipe';
 import { type RecipeRunOptions, type RecipeShrink, recipeConfig } from './recipes';
 import { type ReproductionRecord, startRecord, withReproductionSection } from './reproduction-record';
