@@ -1,6 +1,7 @@
 import type { ImageShape } from '@lowres/core';
-import { createRegistry, identitySr } from '@lowres/trainer';
+import { createRegistry, definePlugin, identitySr } from '@lowres/trainer';
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 
 /** Throws wasm's allocation failure when a training forward pass sees more than 4 images. */
 class HeapLimit extends tf.layers.Layer {
@@ -14,16 +15,16 @@ class HeapLimit extends tf.layers.Layer {
 
 /** conv (width filters) → batch norm → optional hidden dense → softmax; `limited` adds a 4-image heap. */
 function classifier(name: string, { limited = false, hidden = 0 } = {}) {
-  return {
+  return definePlugin({
     description: `test classifier '${name}'`,
-    optionNames: ['width'],
-    create: (options: Record<string, unknown> = {}) => ({
+    options: z.strictObject({ width: z.number().int().positive().optional() }),
+    create: (options) => ({
       kind: 'classifier' as const,
       name,
       build(input: ImageShape, classes: number) {
         const image = tf.input({ shape: [input.height, input.width, input.channels] });
         let x = limited ? (new HeapLimit({}).apply(image) as tf.SymbolicTensor) : image;
-        x = tf.layers.conv2d({ filters: Number(options.width ?? 4), kernelSize: 3, strides: 2, activation: 'relu' }).apply(x) as tf.SymbolicTensor;
+        x = tf.layers.conv2d({ filters: options.width ?? 4, kernelSize: 3, strides: 2, activation: 'relu' }).apply(x) as tf.SymbolicTensor;
         x = tf.layers.batchNormalization().apply(x) as tf.SymbolicTensor;
         x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
         if (hidden > 0) x = tf.layers.dense({ units: hidden, activation: 'relu' }).apply(x) as tf.SymbolicTensor;
@@ -31,7 +32,7 @@ function classifier(name: string, { limited = false, hidden = 0 } = {}) {
         return tf.model({ inputs: image, outputs: out });
       },
     }),
-  };
+  });
 }
 
 /**

@@ -18,7 +18,6 @@ export function definePlugin<P, S extends z.ZodType>(definition: PluginDefinitio
   return {
     description,
     optionsSchema: schema,
-    ...(schema instanceof z.ZodObject ? { optionNames: Object.keys(schema.shape) } : {}),
     create: (options) => definition.create(schema.parse(options ?? {})),
   };
 }

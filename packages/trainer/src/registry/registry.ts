@@ -1,7 +1,7 @@
 import { type ClassifierBackEnd, InvalidArgumentError, type SrFrontEnd, UnknownPluginError } from '@lowres/core';
 import { DuplicatePluginError } from '../errors';
 import { closestName } from '@lowres/core';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Options passed from a config file or CLI flags to a plugin factory. */
 export type PluginOptions = Readonly<Record<string, unknown>>;
@@ -9,9 +9,10 @@ export type PluginOptions = Readonly<Record<string, unknown>>;
 /** A registered plugin: a factory taking options, plus a one-line description for `lowres list`. */
 export interface PluginEntry<P> {
   readonly description: string;
-  /** Names of the options `create` accepts; when given, the registry rejects any other (a typo would otherwise be ignored). */
-  readonly optionNames?: readonly string[];
-  /** Schema of the options (see {@link definePlugin}); when given, the registry validates options with it and names the offending field. */
+  /**
+   * Schema of the options (see {@link definePlugin}); when given, the registry validates options with
+   * it and names the offending field (an unknown name of a strict object schema with a "did you mean").
+   */
   readonly optionsSchema?: z.ZodType;
   create(options?: PluginOptions): P;
 }
@@ -70,28 +71,44 @@ function normalise<P extends { name: string; kind: string }>(
   return out;
 }
 
+/** The schema inside optional / default wrappers. */
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current = schema;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodPrefault) current = current.unwrap() as z.ZodType;
+  return current;
+}
+
+/** The option names an object schema declares at `path` (an empty list where it is not an object schema). */
+function optionNamesAt(schema: z.ZodType, path: readonly string[]): string[] {
+  let current = unwrap(schema);
+  for (const key of path) {
+    if (!(current instanceof z.ZodObject)) return [];
+    current = unwrap((current.shape[key] as z.ZodType | undefined) ?? z.never());
+  }
+  return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
+}
+
 function lookup<P>(kind: string, entries: Readonly<Record<string, PluginEntry<P>>>, name: string, options: PluginOptions | undefined): PluginEntry<P> {
   const entry = Object.hasOwn(entries, name) ? entries[name] : undefined;
   if (!entry) {
     const available = Object.keys(entries);
     throw new UnknownPluginError(kind, name, available, closestName(name, available));
   }
-  const allowed = entry.optionNames;
-  for (const key of Object.keys(options ?? {})) {
-    if (allowed && !allowed.includes(key)) {
-      const suggestion = closestName(key, allowed);
-      throw new InvalidArgumentError(
-        `${kind} '${name}' option '${key}'`,
-        `unknown option; '${name}' takes ${allowed.length > 0 ? allowed.join(', ') : 'no options'}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
-      );
-    }
-  }
   if (entry.optionsSchema) {
     const result = entry.optionsSchema.safeParse(options ?? {});
     if (!result.success) {
       const issue = result.error.issues[0]!;
-      const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(options)';
-      throw new InvalidArgumentError(`${kind} '${name}' option '${field}'`, issue.message);
+      const path = issue.path.map(String);
+      if (issue.code === 'unrecognized_keys') {
+        const key = [...path, issue.keys[0]!].join('.');
+        const allowed = optionNamesAt(entry.optionsSchema, path);
+        const suggestion = closestName(issue.keys[0]!, allowed);
+        throw new InvalidArgumentError(
+          `${kind} '${name}' option '${key}'`,
+          `unknown option; '${name}' takes ${allowed.length > 0 ? allowed.join(', ') : 'no options'}${path.length > 0 ? ` in '${path.join('.')}'` : ''}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+        );
+      }
+      throw new InvalidArgumentError(`${kind} '${name}' option '${path.length > 0 ? path.join('.') : '(options)'}'`, issue.message);
     }
   }
   return entry;
