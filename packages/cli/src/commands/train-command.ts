@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, backendReport } from '@lowres/core';
-import { ConfigInvalidError, type Registry, parseTrainConfig, pluginName, train } from '@lowres/trainer';
+import { ConfigInvalidError, type Registry, pluginName, prepareTraining, train } from '@lowres/trainer';
 import { recordBackendOnStart } from '../backend-session';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
@@ -101,9 +101,9 @@ export function recalibrationNote(images: number): string {
 export async function trainCommand(values: Values, registry: Registry, io: CliIO): Promise<number> {
   if (values.resume === true && values.overwrite === true) throw new InvalidArgumentError('--overwrite', 'give --resume (continue the run) or --overwrite (replace it), not both');
   const raw = await buildTrainConfig(values);
-  const config = parseTrainConfig(raw);
-  registry.createSr(pluginName(config.sr).name, pluginName(config.sr).options);
-  registry.createClassifier(pluginName(config.classifier).name, pluginName(config.classifier).options);
+  // Parsed and its plugins created once, here: train() takes them as they are.
+  const run = prepareTraining(raw, registry);
+  const { config } = run;
   if (!config.dataset) throw new ConfigInvalidError('dataset', 'pass --dataset <name|dir> or set "dataset" in the config file');
   const request = {
     dataset: config.dataset.name,
@@ -121,7 +121,7 @@ export async function trainCommand(values: Values, registry: Registry, io: CliIO
   let result: Awaited<ReturnType<typeof train>> | undefined;
   const code = await runStoppable(io, resumeCommand, async (signal) => {
     const callbacks = recordBackendOnStart(config.outDir, backendReport());
-    result = await train(raw, { data, registry, resume: values.resume === true, overwrite: values.overwrite === true, progress: io.stdout, signal, warn: warnTo(io), callbacks });
+    result = await train(run, { data, resume: values.resume === true, overwrite: values.overwrite === true, progress: io.stdout, signal, warn: warnTo(io), callbacks });
     return 0;
   });
   if (!result) return code;

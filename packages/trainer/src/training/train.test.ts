@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UnknownPluginError, initBackend } from '@lowres/core';
+import { InvalidArgumentError, UnknownPluginError, initBackend } from '@lowres/core';
 import { expectNoTensorLeaks } from '@lowres/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { identitySr } from '../registry/identity-sr';
 import { createRegistry } from '../registry/registry';
 import { quadrantDataset, tinyClassifier, tinySr } from '../test-support/tiny-plugins';
 import { readCheckpoint } from '@lowres/engine';
+import { prepareTraining } from './prepare-training';
 import { train } from './train';
 
 const registry = createRegistry({
@@ -195,5 +196,33 @@ describe('train: configuration errors fail before any training', () => {
     expect((paramFree as ConfigInvalidError).field).toBe('sr');
     const rule = await attempt({ classifier: 'tiny', layers: [{ match: 'classifier/nothing/*', frozen: true }] });
     expect((rule as Error).message).toMatch(/matches no weight/);
+  });
+
+  it('a parameter-free SR in a mode that trains it fails without leaking the pipeline it was found on', async () => {
+    const error = await expectNoTensorLeaks(() => attempt({ mode: 'end-to-end', sr: 'none', classifier: 'tiny' }), 'refused run');
+    expect(ConfigInvalidError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/mode 'end-to-end' trains the SR front end, but 'none' has no parameters/);
+  });
+
+  it('a raw config without a registry is refused, naming the option', async () => {
+    const error = await train({ classifier: 'tiny' }, { data, progress: null } as never).catch((caught: unknown) => caught);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/registry/);
+  });
+});
+
+describe('train: a prepared run', () => {
+  it('trains the config and plugins prepareTraining made, without a registry', async () => {
+    const prepared = prepareTraining({ sr: 'tiny', mode: 'end-to-end', classifier: 'tiny', epochs: 1, batchSize: 16 }, registry);
+    const result = await train(prepared, { data, progress: null });
+    expect(result.config).toBe(prepared.config);
+    expect(result.history).toHaveLength(1);
+    result.pipeline.model.dispose();
+  });
+
+  it('parses a config that only looks prepared as a raw config', async () => {
+    const lookalike = { config: {}, sr: identitySr, classifier: tinyClassifier };
+    const error = await train(lookalike, quiet).catch((caught: unknown) => caught);
+    expect(ConfigInvalidError.isInstance(error)).toBe(true);
   });
 });

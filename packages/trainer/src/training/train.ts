@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ClassifierBackEnd, type ImageShape, type SrFrontEnd, asFileSystemError, reestimateBatchNorm } from '@lowres/core';
+import { type ImageShape, InvalidArgumentError, type SrFrontEnd, asFileSystemError, reestimateBatchNorm } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 import { CheckpointManager, captureModel, restoreModel, type EpochRecord, type TrainCallbacks, collectParameters, type CheckpointState, type PhaseSpec, runPhase, deriveSeed, withSeededRandom } from '@lowres/engine';
-import { type TrainConfig, parseTrainConfig, pluginName } from '../config/train-config';
+import type { TrainConfig } from '../config/train-config';
 import { type CheckedDataset, type ImageDataset, checkDataset, gatherLabels, gatherPixels } from '../data/image-dataset';
 import { makePixelPairs, mapDataset, pairBatch, pairDatasets } from '../data/derived-datasets';
 import { degradeDataset } from '../data/low-resolution';
@@ -11,6 +11,7 @@ import { splitValidation } from '../data/validation-split';
 import { ConfigInvalidError } from '../errors';
 import { type Pipeline, composePipeline } from '../pipeline/compose-pipeline';
 import type { Registry } from '../registry/registry';
+import { type PreparedTraining, isPreparedTraining, prepareTraining } from './prepare-training';
 import { type RunDirectory, openRunDirectory } from '../run-directory/run-directory';
 import { changedFields } from '../run-directory/changed-fields';
 import { writeMetricsLogs } from '../report/metrics-log';
@@ -48,6 +49,9 @@ export interface TrainOptions {
   signal?: AbortSignal;
 }
 
+/** Options of {@link train} for a run from `prepareTraining`: its plugins are already created, so no registry. */
+export type PreparedTrainOptions = Omit<TrainOptions, 'registry'>;
+
 /** Outcome of {@link train}. */
 export interface TrainResult {
   readonly config: TrainConfig;
@@ -60,29 +64,7 @@ export interface TrainResult {
   readonly resumedFrom: string | null;
 }
 
-function resolvePlugins(config: TrainConfig, registry: Registry): { sr: SrFrontEnd; classifier: ClassifierBackEnd } {
-  const sr = pluginName(config.sr);
-  const classifier = pluginName(config.classifier);
-  return {
-    sr: registry.createSr(sr.name, sr.options),
-    classifier: registry.createClassifier(classifier.name, classifier.options),
-  };
-}
-
-function hasParameters(sr: SrFrontEnd, input: ImageShape): boolean {
-  const probe = sr.build(input);
-  try {
-    return probe.countParams() > 0;
-  } finally {
-    probe.dispose();
-  }
-}
-
-function checkConsistency(config: TrainConfig, sr: SrFrontEnd, input: ImageShape, hasOutDir: boolean, resume: boolean): void {
-  const trainsSr = config.mode !== 'classifier';
-  if (trainsSr && !hasParameters(sr, input)) {
-    throw new ConfigInvalidError('sr', `mode '${config.mode}' trains the SR front end, but '${sr.name}' has no parameters`);
-  }
+function checkConsistency(config: TrainConfig, hasOutDir: boolean, resume: boolean): void {
   if (config.earlyStopping?.monitor.startsWith('val_') && config.validationSplit === 0) {
     throw new ConfigInvalidError('earlyStopping.monitor', `'${config.earlyStopping.monitor}' needs validationSplit > 0`);
   }
@@ -102,12 +84,15 @@ function checkPairScale(sr: SrFrontEnd, low: ImageShape, high: ImageShape): void
  * Trains a pipeline in one of three modes. classifier: only the back end learns (SR frozen, e.g.
  * 'none' or 'bicubic'); end-to-end: SR + classifier on cross-entropy, after optional SR pre-training
  * ('p-' init); staged: SR pre-trained on LR/HR pairs, data up-scaled by the frozen SR, then the
- * classifier trained. Config errors are thrown before any training starts.
+ * classifier trained. Config errors are thrown before any training starts. Takes a raw config (parsed
+ * here, its plugins created from `options.registry`) or the result of `prepareTraining` (neither done again).
  */
-export async function train(rawConfig: unknown, options: TrainOptions): Promise<TrainResult> {
+export async function train(run: PreparedTraining, options: PreparedTrainOptions): Promise<TrainResult>;
+export async function train(rawConfig: unknown, options: TrainOptions): Promise<TrainResult>;
+export async function train(config: unknown, options: PreparedTrainOptions & { registry?: Registry }): Promise<TrainResult> {
   const built: tf.LayersModel[] = [];
   try {
-    return await trainBuilding(rawConfig, options, built);
+    return await trainBuilding(config, options, built);
   } catch (error) {
     // A failed or interrupted run leaves no weights behind (a sweep worker trains many runs in one process).
     for (const model of built) model.dispose();
@@ -116,8 +101,11 @@ export async function train(rawConfig: unknown, options: TrainOptions): Promise<
 }
 
 /** {@link train} itself; every model it builds goes into `built` until training returns it or disposes it. */
-async function trainBuilding(rawConfig: unknown, options: TrainOptions, built: tf.LayersModel[]): Promise<TrainResult> {
-  const config = parseTrainConfig(rawConfig);
+async function trainBuilding(config: unknown, options: PreparedTrainOptions & { registry?: Registry }, built: tf.LayersModel[]): Promise<TrainResult> {
+  let run: PreparedTraining;
+  if (isPreparedTraining(config)) run = config;
+  else if (options.registry) run = prepareTraining(config, options.registry);
+  else throw new InvalidArgumentError('registry', 'a raw config needs a registry to create its plugins (or pass the result of prepareTraining)');
   // Opened (created, locked) only once the config and data are known to be valid.
   let directory: RunDirectory | null = null;
   const openDirectory = async (outDir: string) => {
@@ -129,7 +117,7 @@ async function trainBuilding(rawConfig: unknown, options: TrainOptions, built: t
     return directory;
   };
   try {
-    return await trainInDirectory(config, options, openDirectory, built);
+    return await trainInDirectory(run, options, openDirectory, built);
   } catch (error) {
     throw asFileSystemError(error) ?? error;
   } finally {
@@ -139,14 +127,12 @@ async function trainBuilding(rawConfig: unknown, options: TrainOptions, built: t
 
 /** The training itself, once the config is parsed; the run directory is opened through `openDirectory` after validation. */
 async function trainInDirectory(
-  config: TrainConfig,
-  options: TrainOptions,
+  { config, sr, classifier }: PreparedTraining,
+  options: PreparedTrainOptions,
   openDirectory: (outDir: string) => Promise<RunDirectory>,
   built: tf.LayersModel[],
 ): Promise<TrainResult> {
-  const { registry } = options;
   const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`));
-  const { sr, classifier } = resolvePlugins(config, registry);
   const outDir = config.outDir ?? null;
   // Front ends with pre-trained weights (the contract's load hook) read them before build().
   await sr.load?.();
@@ -162,7 +148,7 @@ async function trainInDirectory(
   const protocol = config.lowResolution;
   const full = protocol ? degradeDataset(original, protocol) : original;
   const test = originalTest && protocol ? degradeDataset(originalTest, protocol) : originalTest;
-  checkConsistency(config, sr, full.shape, outDir !== null, options.resume ?? false);
+  checkConsistency(config, outDir !== null, options.resume ?? false);
   const classes = Math.max(full.classes, test?.classes ?? 0);
   const validationSeed = deriveSeed(config.seed, 4);
   const { train: trainSet, validation } = splitValidation(full, config.validationSplit, validationSeed);
@@ -170,6 +156,10 @@ async function trainInDirectory(
     composePipeline({ sr, classifier, input: full.shape, classes }),
   );
   built.push(pipeline.model);
+  // Checked on the pipeline's own SR model (no model is built only to count its parameters).
+  if (config.mode !== 'classifier' && pipeline.srModel.countParams() === 0) {
+    throw new ConfigInvalidError('sr', `mode '${config.mode}' trains the SR front end, but '${sr.name}' has no parameters`);
+  }
 
   const manager = outDir
     ? new CheckpointManager<CheckpointState>(join(outDir, 'checkpoints'), config.checkpoint.keepLast, warn)
