@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@lowres/core';
-import { type Registry, RecipeUnavailableError, parseTrainConfig, pluginName } from '@lowres/trainer';
+import { type Registry, RecipeUnavailableError, prepareTraining } from '@lowres/trainer';
 import { RECIPES, type RecipeShrink, findRecipe, recipeConfig, recipeNames } from '../recipes/recipes';
 import { reproduce } from '../recipes/reproduce';
 import { recordBackendOnStart, startBackend } from '../backend-session';
@@ -49,10 +49,9 @@ export async function reproduceCommand(values: Values, positionals: readonly str
     ...(Object.keys(srOptions).length > 0 ? { srOptions } : {}),
   };
   const seed = flags.seed !== undefined ? { seed: flags.seed } : {};
-  // Validates the shrunk config and its plugins before any image is decoded.
-  const config = parseTrainConfig(recipeConfig(recipe, { ...shrinkOptions, ...seed }));
-  registry.createSr(pluginName(config.sr).name, pluginName(config.sr).options);
-  registry.createClassifier(pluginName(config.classifier).name, pluginName(config.classifier).options);
+  // Parses the shrunk config and creates its plugins once, before any image is decoded; reproduce() trains them.
+  const prepared = prepareTraining(recipeConfig(recipe, { ...shrinkOptions, ...seed, outDir, ...(dataDir !== undefined ? { dataDir } : {}) }), registry);
+  const { config } = prepared;
   const request = { dataset: recipe.dataset, dataDir, limit: flags.limit, testLimit: flags.limit, ...folderOptions(config.dataset?.options) };
   await checkDataRequest(request);
   const report = await startBackend(values, io);
@@ -71,7 +70,7 @@ export async function reproduceCommand(values: Values, positionals: readonly str
   return runStoppable(io, resumeCommand, async (signal) => {
     const { record, result } = await reproduce(recipe, {
       data,
-      registry,
+      prepared,
       outDir,
       backend,
       resume: values.resume === true,

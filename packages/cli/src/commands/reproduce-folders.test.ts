@@ -39,7 +39,7 @@ describe('lowres reproduce on folder datasets', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('decoding cub-200-2011 train: 8/8 images (12×12×3)');
     expect(run.stdout).toContain('decoding cub-200-2011 test: 8/8 images (12×12×3)');
-    expect(run.stdout).toMatch(/racnn-cub: ours \d+\.\d\d %, paper 51\.23 % \(shrunk run: not comparable\)/);
+    expect(run.stdout).toMatch(/racnn-cub \(seed \d+\): ours \d+\.\d\d %, paper 51\.23 % \(shrunk run: not comparable\)/);
 
     const config = await readJson(join(out, 'config.json'));
     expect(config).toMatchObject({
@@ -80,7 +80,7 @@ describe('lowres reproduce on folder datasets', () => {
     expect(run.backend).toBe(FORCED_CPU_REPORT);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('decoding tiny-imagenet validation: 6/6 images (36×36×3)');
-    expect(run.stdout).toMatch(/bagnet-tiny-imagenet: ours \d+\.\d\d %, paper 44\.32 %/);
+    expect(run.stdout).toMatch(/bagnet-tiny-imagenet \(seed \d+\): ours \d+\.\d\d %, paper 44\.32 %/);
     expect((await readJson(join(out, 'pipeline.json'))).input).toEqual({ height: 36, width: 36, channels: 3 });
     const metrics = await readJson(join(out, 'test-metrics.json'));
     expect(metrics.examples).toBe(6);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, UnknownPluginError, initBackend } from '@lowres/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecipeUnavailableError, createRegistry, identitySr, parseTrainConfig, pluginName } from '@lowres/trainer';
+import { RecipeUnavailableError, createRegistry, identitySr, parseTrainConfig, pluginName, prepareTraining } from '@lowres/trainer';
 import { defaultRegistry } from '../registry/default-registry';
 import { loadImageData } from '../load-data';
 import { runCapturedCli } from '../test-support/captured-cli';
@@ -126,6 +126,18 @@ describe('reproduce', () => {
     const rewritten = await runCapturedCli(['report', '--run', outDir]);
     expect(rewritten.code).toBe(0);
     expect((await readFile(join(outDir, 'report.md'), 'utf8')).match(/## Reproduction: `tiny`/g)).toHaveLength(1);
+  });
+
+  it('trains a run prepared once by the caller, and refuses to run with neither a registry nor a prepared run', async () => {
+    const outDir = join(root, 'prepared');
+    const prepared = prepareTraining(recipeConfig(tinyRecipe, { epochs: 1, outDir }), registry);
+    const { record, result } = await reproduce(tinyRecipe, { data, prepared, progress: null, outDir, epochs: 1, backend: 'cpu' });
+    expect(result.config).toBe(prepared.config);
+    expect(record.status).toBe('finished');
+    result.pipeline.model.dispose();
+    const refused = await reproduce(tinyRecipe, { data, outDir: join(root, 'refused'), backend: 'cpu' }).catch((caught: unknown) => caught);
+    expect(InvalidArgumentError.isInstance(refused)).toBe(true);
+    expect((refused as Error).message).toMatch(/registry/);
   });
 
   it('a recipe marked unavailable fails before training, saying what is missing', async () => {

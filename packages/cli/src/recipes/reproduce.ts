@@ -1,16 +1,34 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EpochRecord } from '@lowres/engine';
-import { RecipeUnavailableError, type TrainOptions, type TrainResult, TrainingInterruptedError, train } from '@lowres/trainer';
+import { InvalidArgumentError } from '@lowres/core';
+import {
+  type PreparedTrainOptions,
+  type PreparedTraining,
+  RecipeUnavailableError,
+  type Registry,
+  type TrainResult,
+  TrainingInterruptedError,
+  prepareTraining,
+  train,
+} from '@lowres/trainer';
 import type { Recipe } from './recipe';
 import { type RecipeRunOptions, type RecipeShrink, recipeConfig } from './recipes';
 import { type ReproductionRecord, startRecord, withReproductionSection } from './reproduction-record';
 
 /** Options of {@link reproduce}: the loaded data (already limited), where to write, the seed and how it was shrunk. */
-export interface ReproduceOptions extends TrainOptions, RecipeShrink, RecipeRunOptions {
+export interface ReproduceOptions extends PreparedTrainOptions, RecipeShrink, RecipeRunOptions {
   outDir: string;
   /** Name of the TF.js backend in use, recorded in reproduction.json. */
   backend: string;
+  /** Plugins the recipe's names resolve in; not needed with `prepared`. */
+  registry?: Registry;
+  /**
+   * The recipe's config for these same options (`recipeConfig`, outDir and dataDir included) already
+   * through `prepareTraining` — `lowres reproduce` validates it before decoding images — so that it is
+   * parsed, and its plugins created, only once.
+   */
+  prepared?: PreparedTraining;
 }
 
 /** Outcome of {@link reproduce}. */
@@ -50,7 +68,7 @@ async function previousRecord(file: string): Promise<ReproductionRecord | null> 
  */
 export async function reproduce(recipe: Recipe, options: ReproduceOptions): Promise<Reproduction> {
   if (recipe.unavailable) throw new RecipeUnavailableError(recipe.name, recipe.unavailable);
-  const { epochs, limit, size, classifierOptions, srOptions, outDir, dataDir, seed, backend, ...trainOptions } = options;
+  const { epochs, limit, size, classifierOptions, srOptions, outDir, dataDir, seed, backend, registry, prepared, ...trainOptions } = options;
   const shrink: RecipeShrink = {
     ...(epochs !== undefined ? { epochs } : {}),
     ...(limit !== undefined ? { limit } : {}),
@@ -58,7 +76,11 @@ export async function reproduce(recipe: Recipe, options: ReproduceOptions): Prom
     ...(classifierOptions !== undefined ? { classifierOptions } : {}),
     ...(srOptions !== undefined ? { srOptions } : {}),
   };
-  const config = recipeConfig(recipe, { ...shrink, outDir, ...(dataDir ? { dataDir } : {}), ...(seed !== undefined ? { seed } : {}) });
+  const preparedRun = () => {
+    if (!registry) throw new InvalidArgumentError('registry', "reproduce needs a registry to create the recipe's plugins, or a prepared run");
+    return prepareTraining(recipeConfig(recipe, { ...shrink, outDir, ...(dataDir ? { dataDir } : {}), ...(seed !== undefined ? { seed } : {}) }), registry);
+  };
+  const run = prepared ?? preparedRun();
   const file = join(outDir, 'reproduction.json');
   const previous = options.resume ? await previousRecord(file) : null;
   const record = startRecord(recipe, Object.keys(shrink).length > 0 ? shrink : null, backend, seed ?? recipe.config.seed ?? 0);
@@ -75,7 +97,7 @@ export async function reproduce(recipe: Recipe, options: ReproduceOptions): Prom
   };
   let result: TrainResult;
   try {
-    result = await train(config, trainOptions);
+    result = await train(run, trainOptions);
   } catch (error) {
     if (TrainingInterruptedError.isInstance(error)) await finish();
     throw error;
