@@ -9,7 +9,7 @@ export { runCli, type RunCliOptions } from './run-cli';
 export type { CliIO } from './cli-io';
 export { parseCommandLine, parseKeyValues, commandHelp, COMMANDS, COMMAND_OPTIONS, USAGE, type CommandName, type ParsedCommandLine } from './parse-args';
 export { buildTrainConfig } from './commands/train-command';
-export { loadImageData, checkDataRequest, type DataRequest } from './load-data';
+export { loadImageData, loadImageSplit, checkDataRequest, type DataRequest } from './load-data';
 export { decodeFolder, type DecodeFolderOptions, type ProgressStream } from './decode-folder';
 export { folderOptions, type FolderOptions } from './folder-options';
 export { readNumericFlags, numericFlags, type NumericFlags } from './flags';

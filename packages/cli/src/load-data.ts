@@ -111,8 +111,19 @@ async function loadSplit(request: DataRequest, split: 'train' | 'test', limit: n
  */
 export async function loadImageData(request: DataRequest): Promise<{ train: ImageDataset; test: ImageDataset }> {
   await checkDataRequest(request);
-  const testLimit = request.testLimit ?? request.limit;
-  const train = await loadSplit(request, 'train', request.limit);
-  const test = await loadSplit(request, 'test', testLimit);
-  return { train: firstImages(train, request.limit), test: firstImages(test, testLimit) };
+  return { train: await splitImages(request, 'train'), test: await splitImages(request, 'test') };
+}
+
+async function splitImages(request: DataRequest, split: 'train' | 'test'): Promise<ImageDataset> {
+  const limit = split === 'train' ? request.limit : (request.testLimit ?? request.limit);
+  return firstImages(await loadSplit(request, split, limit), limit);
+}
+
+/**
+ * Loads one split only, as {@link loadImageData} would (first `testLimit ?? limit` test images, first
+ * `limit` training images): what `lowres eval` and `lowres upscale` score, without decoding the other.
+ */
+export async function loadImageSplit(request: DataRequest, split: 'train' | 'test'): Promise<ImageDataset> {
+  await checkDataRequest(request);
+  return splitImages(request, split);
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@lowres/core';
@@ -86,6 +86,15 @@ describe('lowres CLI', () => {
     const upscale = await cli(['upscale', '--run', out, '--dataset', data, '--out', samples, '--count', '2']);
     expect(upscale.code).toBe(0);
     expect((await readFile(samples)).subarray(1, 4).toString()).toBe('PNG');
+
+    // eval and upscale decode only the test split: a folder without the training files serves them.
+    const testOnly = join(root, 'test-only');
+    await mkdir(testOnly);
+    for (const file of ['t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) await copyFile(join(data, file), join(testOnly, file));
+    const testOnlyEvaluation = await cli(['eval', '--run', out, '--dataset', testOnly]);
+    expect(testOnlyEvaluation.stderr).toBe('');
+    expect(JSON.parse(testOnlyEvaluation.stdout).accuracy).toBeCloseTo(stored.accuracy, 10);
+    expect((await cli(['upscale', '--run', out, '--dataset', testOnly, '--out', join(root, 'test-only.png'), '--count', '2'])).code).toBe(0);
 
     // --resume reads the run's config.json; with more epochs it continues after the last one.
     const resumed = await cli(['train', '--out', out, '--resume', '--epochs', '3']);

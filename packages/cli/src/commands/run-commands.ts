@@ -21,7 +21,7 @@ import { startBackend } from '../backend-session';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
 import { folderOptions } from '../folder-options';
-import { loadImageData } from '../load-data';
+import { loadImageSplit } from '../load-data';
 import { parseKeyValues } from '../parse-args';
 import { type ReproductionRecord, withReproductionSection } from '../recipes/reproduction-record';
 import { warnTo } from './train-command';
@@ -69,14 +69,17 @@ export async function evalCommand(values: Values, registry: Registry, io: CliIO)
   const run = await loadRun(required(values, 'run'), { registry, warn: warnTo(io) });
   const dataset = required(values, 'dataset');
   const limit = testLimit(run, dataset, flags.limit);
-  const data = await loadImageData({
-    dataset,
-    dataDir: values['data-dir'] as string | undefined,
-    limit,
-    // A folder dataset is decoded as the run was trained on it.
-    ...folderOptions(run.config.dataset?.options),
-  });
-  const result = await evaluate(run.pipeline.model, asTrainedBy(run, data.test, dataset).input, { batchSize: flags.batch ?? run.config.batchSize, classes: run.pipeline.classes });
+  const test = await loadImageSplit(
+    {
+      dataset,
+      dataDir: values['data-dir'] as string | undefined,
+      limit,
+      // A folder dataset is decoded as the run was trained on it.
+      ...folderOptions(run.config.dataset?.options),
+    },
+    'test',
+  );
+  const result = await evaluate(run.pipeline.model, asTrainedBy(run, test, dataset).input, { batchSize: flags.batch ?? run.config.batchSize, classes: run.pipeline.classes });
   run.pipeline.model.dispose();
   io.stdout.write(
     `${JSON.stringify({ checkpoint: run.checkpoint, examples: result.labels.length, loss: result.loss, accuracy: result.accuracy, meanPerClassAccuracy: result.meanPerClassAccuracy })}\n`,
@@ -90,14 +93,17 @@ export async function upscaleCommand(values: Values, registry: Registry, io: Cli
   const out = required(values, 'out');
   const run = await loadRun(required(values, 'run'), { registry, warn: warnTo(io) });
   const dataset = required(values, 'dataset');
-  const data = await loadImageData({
-    dataset,
-    dataDir: values['data-dir'] as string | undefined,
-    limit: flags.count ?? 8,
-    // A folder dataset is decoded as the run was trained on it.
-    ...folderOptions(run.config.dataset?.options),
-  });
-  const { input, original } = asTrainedBy(run, data.test, dataset);
+  const test = await loadImageSplit(
+    {
+      dataset,
+      dataDir: values['data-dir'] as string | undefined,
+      limit: flags.count ?? 8,
+      // A folder dataset is decoded as the run was trained on it.
+      ...folderOptions(run.config.dataset?.options),
+    },
+    'test',
+  );
+  const { input, original } = asTrainedBy(run, test, dataset);
   const rows = srSamples(run.pipeline, input, flags.count ?? 8, run.config.lowResolution ? original : undefined);
   run.pipeline.model.dispose();
   await writeFile(out, samplesPng(rows));
