@@ -66,6 +66,7 @@ describe('trainBagnet', () => {
     await expect(trainBagnet(model, { images: data.images, labels: wrongLabels }, { optimizer: 'adam' })).rejects.toThrow(ShapeMismatchError);
     await expect(trainBagnet(model, data, { optimizer: 'rmsprop' as 'adam' })).rejects.toThrow(/optimizer/);
     await expect(trainBagnet(model, data, { optimizer: 'adam', batchSize: 0 })).rejects.toThrow(InvalidArgumentError);
+    await expect(trainBagnet(model, data, { optimizer: 'adam', maxSteps: 1.5 })).rejects.toThrow(/maxSteps: expected a positive integer, got 1\.5/);
     tf.dispose([data.images, data.labels, wrongLabels]);
     model.dispose();
   });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
+import { InvalidArgumentError, ShapeMismatchError, requirePositiveInteger } from '@lowres/core';
 import { type OptimizerConfig, collectParameters, runPhase } from '@lowres/engine';
 import { bagnetParts } from './model-parts';
 
@@ -63,11 +63,6 @@ function optimizerConfig(name: BagnetOptimizerName, learningRate: number): Optim
   }
 }
 
-function positiveInteger(argument: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(argument, `expected a positive integer, got ${value}`);
-  return value;
-}
-
 /**
  * Trains a BagNet with softmax cross-entropy on its averaged logits (numerically stable whether
  * the model ends in softmax or not) on the training engine, shuffling with a seed each epoch.
@@ -85,9 +80,9 @@ export async function trainBagnet(
   if (!(Number.isFinite(learningRate) && learningRate > 0)) {
     throw new InvalidArgumentError('learningRate', `expected a positive number, got ${learningRate}`);
   }
-  const batchSize = positiveInteger('batchSize', options.batchSize ?? bagnetTrainingDefaults.batchSize);
-  const epochs = positiveInteger('epochs', options.epochs ?? 1);
-  const maxSteps = options.maxSteps === undefined ? Number.POSITIVE_INFINITY : positiveInteger('maxSteps', options.maxSteps);
+  const batchSize = requirePositiveInteger('batchSize', options.batchSize ?? bagnetTrainingDefaults.batchSize);
+  const epochs = requirePositiveInteger('epochs', options.epochs ?? 1);
+  const maxSteps = options.maxSteps === undefined ? Number.POSITIVE_INFINITY : requirePositiveInteger('maxSteps', options.maxSteps);
   const count = data.images.shape[0];
   const inputShape = model.inputs[0]!.shape.slice(1) as number[];
   const classes = logits.outputs[0]!.shape[1] as number;

@@ -91,7 +91,7 @@ describe('BicubicUpscale', () => {
 
   it('rejects a non-integer or non-positive scale and a non-4D input', () => {
     expect(() => new BicubicUpscale({ scale: 1.5 })).toThrow(InvalidArgumentError);
-    expect(() => new BicubicUpscale({ scale: 0 })).toThrow(/scale/);
+    expect(() => new BicubicUpscale({ scale: 0 })).toThrow(/scale: expected a positive integer, got 0/);
     const image = tf.zeros([4, 4, 1]);
     expect(() => new BicubicUpscale({ scale: 2 }).apply(image)).toThrow(InvalidArgumentError);
     image.dispose();

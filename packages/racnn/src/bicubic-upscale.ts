@@ -1,4 +1,4 @@
-import { imresize, InvalidArgumentError } from '@lowres/core';
+import { imresize, InvalidArgumentError, requirePositiveInteger } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** Base TF.js layer arguments (name, inputShape, dtype…). */
@@ -8,13 +8,6 @@ type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 export interface BicubicUpscaleConfig extends LayerArgs {
   /** Integer up-scaling factor (≥ 1) applied to height and width. */
   scale: number;
-}
-
-function checkScale(scale: unknown): number {
-  if (typeof scale !== 'number' || !Number.isInteger(scale) || scale < 1) {
-    throw new InvalidArgumentError('scale', `expected an integer ≥ 1, got ${String(scale)}`);
-  }
-  return scale;
 }
 
 /**
@@ -32,7 +25,7 @@ export class BicubicUpscale extends tf.layers.Layer {
   constructor(config: BicubicUpscaleConfig) {
     const { scale, ...layerArgs } = config;
     super({ ...layerArgs, trainable: false });
-    this.scale = checkScale(scale);
+    this.scale = requirePositiveInteger('scale', scale);
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
