@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { PluginEntry } from './registry';
 
 /** A plugin factory with a zod schema of its options: `create` receives the parsed, typed options. */
