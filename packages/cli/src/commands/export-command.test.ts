@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCapturedCli } from '../test-support/captured-cli';
 import { writeIdxFixture } from '../test-support/idx-fixture';
-import { tinyClassifier, tinySr } from '../test-support/tiny-plugins';
+import { tinyClassifier, tinySr } from '@lowres/trainer/testing';
 
 const registry = createRegistry({ sr: { none: identitySr, tiny: tinySr(2) }, classifiers: { tiny: tinyClassifier } });
 let root = '';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { initBackend } from '@lowres/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistry } from '@lowres/trainer';
-import { tinyClassifier, tinySr } from '../test-support/tiny-plugins';
+import { tinyClassifier, tinySr } from '@lowres/trainer/testing';
 import { writeIdxFixture } from '../test-support/idx-fixture';
 import { type CapturedRun, FORCED_CPU_REPORT, runCapturedCli } from '../test-support/captured-cli';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runCapturedCli } from '../test-support/captured-cli';
 import { writeIdxFixture } from '../test-support/idx-fixture';
-import { tinyClassifier, tinySr } from '../test-support/tiny-plugins';
+import { tinyClassifier, tinySr } from '@lowres/trainer/testing';
 
 /** How often the plugins' factories and the SR's build ran. */
 const counts = { srCreated: 0, classifierCreated: 0, srBuilt: 0 };

@@ -8,7 +8,7 @@ import { defaultRegistry } from '../registry/default-registry';
 import { loadImageData } from '../load-data';
 import { runCapturedCli } from '../test-support/captured-cli';
 import { writeIdxFixture } from '../test-support/idx-fixture';
-import { tinyClassifier } from '../test-support/tiny-plugins';
+import { tinyClassifier } from '@lowres/trainer/testing';
 import type { Recipe } from './recipe';
 import { RECIPES, findRecipe, recipeConfig, recipeNames } from './recipes';
 import { reproduce } from './reproduce';

@@ -5,7 +5,7 @@ import { initBackend } from '@lowres/core';
 import { train } from '@lowres/trainer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultRegistry } from '../registry/default-registry';
-import { quadrantImages } from '../test-support/quadrant-images';
+import { quadrantDataset } from '@lowres/trainer/testing';
 
 let root = '';
 beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('train: report figures with first-party plugins', () => {
         batchSize: 8,
         outDir,
       },
-      { data: { train: quadrantImages(16, 8, 3), test: quadrantImages(4, 8, 3) }, registry: defaultRegistry, progress: null },
+      { data: { train: quadrantDataset(16, 8, 1, 3), test: quadrantDataset(4, 8, 2, 3) }, registry: defaultRegistry, progress: null },
     );
     const plots = await readdir(join(outDir, 'plots'));
     expect(plots).toEqual(expect.arrayContaining(['bagnet-evidence-0.png', 'bagnet-evidence-3.png', 'weight-map-0.png', 'sr-samples.png']));

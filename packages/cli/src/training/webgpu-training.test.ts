@@ -4,7 +4,7 @@ import { lrnet } from '@lowres/lrnet';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createRegistry, crossEntropy, identitySr, train } from '@lowres/trainer';
-import { quadrantImages } from '../test-support/quadrant-images';
+import { quadrantDataset } from '@lowres/trainer/testing';
 
 // On CI this runs on software Vulkan (Mesa lavapipe, installed by scripts/setup-software-vulkan.sh),
 // forced; on a machine without a Dawn-accepted adapter it is skipped and says why.
@@ -16,7 +16,7 @@ if (!available) console.warn(`webgpu-training.test.ts: ${label}`);
 const TOLERANCE = 1e-4;
 const LRNET = { width: 0.25, seed: 7 };
 const registry = createRegistry({ sr: { none: identitySr }, classifiers: { lrnet: lrnet(LRNET) } });
-const data = { train: quadrantImages(24, 28) };
+const data = { train: quadrantDataset(24, 28) };
 
 /** Step losses of a few LR-Net steps through train() on `backend`, and the backend each step ran on. */
 async function trainOn(backend: 'cpu' | 'webgpu'): Promise<{ losses: number[]; backends: string[] }> {
