@@ -1,4 +1,5 @@
 import { type BackendReport, backendReport, initBackend } from '@lowres/core';
+import { collectParameters, createOptimizer, trainStep } from '@lowres/engine';
 import { cliImporter } from './backend-session';
 import * as tf from '@tensorflow/tfjs';
 
@@ -31,15 +32,13 @@ async function oneStep(): Promise<number> {
   });
   const x = tf.randomUniform([4, 8, 8, 1], 0, 1, 'float32', 3);
   const y = tf.oneHot(tf.tensor1d([0, 1, 2, 1], 'int32'), 3).toFloat();
-  const optimizer = tf.train.sgd(0.1);
+  const optimizer = createOptimizer({ name: 'sgd', learningRate: 0.1 });
   try {
-    const cost = optimizer.minimize(
-      () => tf.mean(tf.metrics.categoricalCrossentropy(y, model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar,
-      true,
-    ) as tf.Scalar;
-    const loss = (await cost.data())[0] as number;
-    cost.dispose();
-    return loss;
+    // The engine's own step, the one every training run takes.
+    const step = await trainStep(optimizer, collectParameters([{ prefix: 'check', model }], [], 0), () =>
+      tf.mean(tf.metrics.categoricalCrossentropy(y, model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar,
+    );
+    return step.loss;
   } finally {
     tf.dispose([x, y]);
     optimizer.dispose();
