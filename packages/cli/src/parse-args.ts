@@ -81,6 +81,8 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     out: { type: 'string' },
     epochs: { type: 'string' },
     limit: { type: 'string' },
+    'data-dir': { type: 'string' },
+    mini: { type: 'boolean' },
     resume: { type: 'boolean' },
     overwrite: { type: 'boolean' },
     ...backendOption,
@@ -215,8 +217,10 @@ Commands:
   sweep    report --runs <dir> [--out dir]                    leaderboard.md / .csv and accuracy-against-FLOPs plot
   worker   --queue redis://host:port --runs <shared dir> [--concurrency N] [--stall-seconds S]
            train sweep jobs (resuming from checkpoints) until SIGINT / SIGTERM
-  demo     [--out runs/demo] [--epochs N] [--limit N] [--resume | --overwrite] [--backend name]
-           RACNN-SR ×2 + LR-Net end to end on the embedded Fashion-MNIST subset degraded 28→14
+  demo     [--out runs/demo] [--data-dir dir | --mini] [--epochs N] [--limit N] [--resume | --overwrite] [--backend name]
+           RACNN-SR ×2 + LR-Net end to end on Fashion-MNIST degraded 28→14: 22,000 images of the full set
+           (--data-dir, default Debian's /usr/share/datasets/fashion-mnist when present) seen once,
+           else (or with --mini) three epochs of the embedded 2,700-image subset
   doctor   [--backend name]   what each backend would do here and why; on a GPU (or the forced
            backend) one training step compared with cpu, saying whether it really ran on the GPU
 

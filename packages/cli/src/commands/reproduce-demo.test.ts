@@ -132,7 +132,7 @@ describe('lowres demo', () => {
 
   it('trains SR ×2 + classifier on fashion-mnist-mini degraded 28→14 and prints the report and test accuracy', async () => {
     const out = join(root, 'demo');
-    const { code, stdout, stderr, backend } = await runCapturedCli(['demo', '--epochs', '1', '--limit', '40', '--out', out], { registry });
+    const { code, stdout, stderr, backend } = await runCapturedCli(['demo', '--mini', '--epochs', '1', '--limit', '40', '--out', out], { registry });
     expect(stderr).toBe('');
     expect(backend).toBe(FORCED_CPU_REPORT);
     expect(code).toBe(0);
@@ -146,5 +146,26 @@ describe('lowres demo', () => {
     expect(config).toMatchObject({ mode: 'end-to-end', sr: { name: 'racnn', options: { scale: 2 } }, lowResolution: { factor: 2 }, validationSplit: 0.1 });
     expect(JSON.parse(await readFile(join(out, 'pipeline.json'), 'utf8')).input).toEqual({ height: 14, width: 14, channels: 1 });
     expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/original \(HR\)/);
+  });
+
+  it('on a full Fashion-MNIST folder takes its slice once, in batches of 64 with a cosine schedule, and says how to resume', async () => {
+    const out = join(root, 'demo-full');
+    const { code, stdout, stderr } = await runCapturedCli(['demo', '--data-dir', data, '--out', out], { registry });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`end to end on Fashion-MNIST (${data}) degraded 28→14 (12 train / 4 test images), 1 epoch(s) on cpu`);
+    expect(stdout).not.toContain('the same on the full Fashion-MNIST');
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({
+      dataset: { name: 'fashion-mnist', dir: data, limit: 22000, testLimit: 2000 },
+      epochs: 1,
+      batchSize: 64,
+      validationSplit: 0.05,
+      optimizer: { name: 'adam', learningRate: 0.002 },
+      schedule: { type: 'cosine', minimumLearningRate: 0 },
+    });
+    const both = await runCapturedCli(['demo', '--data-dir', data, '--mini'], { registry });
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toMatch(/--mini.*--data-dir/);
   });
 });
