@@ -11,6 +11,11 @@ inline float* floats(const Napi::CallbackInfo& info, size_t index) {
   return info[index].As<Napi::Float32Array>().Data();
 }
 
+/** The float32 data of argument `index`, or nullptr when it is null. */
+inline float* optional_floats(const Napi::CallbackInfo& info, size_t index) {
+  return info[index].IsNull() ? nullptr : floats(info, index);
+}
+
 /** Argument `index` as a 64-bit integer. */
 inline int64_t integer(const Napi::CallbackInfo& info, size_t index) {
   return info[index].As<Napi::Number>().Int64Value();

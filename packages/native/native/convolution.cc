@@ -252,7 +252,7 @@ Napi::Value MatMul(const Napi::CallbackInfo& info) {
     const float* a = floats(info, 0);
     const float* b = floats(info, 1);
     float* out = floats(info, 2);
-    const float* bias = info[5].IsNull() ? nullptr : floats(info, 5);
+    const float* bias = optional_floats(info, 5);
     const int64_t bias_length = integer(info, 6);
     for (int64_t i = 0; i < batch; i++) {
       const float* ai = a + (a_batch == 1 ? 0 : i) * m * k;

@@ -14,8 +14,8 @@ Napi::Value BatchNorm(const Napi::CallbackInfo& info) {
   const float* x = floats(info, 0);
   const float* mean = floats(info, 1);
   const float* variance = floats(info, 2);
-  const float* offset = info[3].IsNull() ? nullptr : floats(info, 3);
-  const float* scale = info[4].IsNull() ? nullptr : floats(info, 4);
+  const float* offset = optional_floats(info, 3);
+  const float* scale = optional_floats(info, 4);
   float* out = floats(info, 5);
   const float epsilon = static_cast<float>(info[6].As<Napi::Number>().DoubleValue());
   const int64_t size = info[0].As<Napi::Float32Array>().ElementLength();
@@ -93,8 +93,8 @@ void channel_sums(int64_t rows, int64_t channels, std::vector<double>& first, st
 // The sums are shifted by the first row, so a large mean does not cancel the variance away.
 Napi::Value BatchNormTraining(const Napi::CallbackInfo& info) {
   const float* x = floats(info, 0);
-  const float* scale = info[1].IsNull() ? nullptr : floats(info, 1);
-  const float* offset = info[2].IsNull() ? nullptr : floats(info, 2);
+  const float* scale = optional_floats(info, 1);
+  const float* offset = optional_floats(info, 2);
   float* y = floats(info, 3);
   float* mean = floats(info, 4);
   float* variance = floats(info, 5);
@@ -139,9 +139,9 @@ Napi::Value BatchNormTrainingGrad(const Napi::CallbackInfo& info) {
   const float* x = floats(info, 1);
   const float* mean = floats(info, 2);
   const float* variance = floats(info, 3);
-  const float* scale = info[4].IsNull() ? nullptr : floats(info, 4);
-  const float* d_mean = info[5].IsNull() ? nullptr : floats(info, 5);
-  const float* d_variance = info[6].IsNull() ? nullptr : floats(info, 6);
+  const float* scale = optional_floats(info, 4);
+  const float* d_mean = optional_floats(info, 5);
+  const float* d_variance = optional_floats(info, 6);
   float* dx = floats(info, 7);
   float* d_scale = floats(info, 8);
   float* d_offset = floats(info, 9);
