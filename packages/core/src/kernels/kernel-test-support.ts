@@ -14,7 +14,7 @@ export interface ConvolutionCase {
   pad: 'same' | 'valid' | tf.backend_util.ExplicitPadding;
 }
 
-/** Draws a case: batch 1–5, odd and even sizes, kernel 1/3/5/7, stride 1/2, same/valid/explicit, channels 1–40. */
+/** Draws a case: batch 1–5, odd and even sizes, kernel 1/3/5/7, stride 1/2, same/valid/explicit, channels 1–64. */
 export function randomConvolutionCase(rng: Rng, explicit = false): ConvolutionCase {
   const kernel = [1, 3, 5, 7][rng.int(4)] as number;
   const stride = 1 + rng.int(2);
@@ -33,8 +33,8 @@ export function randomConvolutionCase(rng: Rng, explicit = false): ConvolutionCa
     batch: 1 + rng.int(5),
     height,
     width,
-    inChannels: 1 + rng.int(40),
-    outChannels: 1 + rng.int(40),
+    inChannels: 1 + rng.int(64),
+    outChannels: 1 + rng.int(64),
     kernel,
     stride,
     pad,
