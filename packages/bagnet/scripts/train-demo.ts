@@ -11,7 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { InvalidArgumentError, imresize, initBackend } from '@lowres/core';
-import { type LabeledImages, loadMnistFamily } from '@lowres/datasets';
+import { type ByteImageDataset, loadMnistFamily } from '@lowres/datasets';
 import { type BagnetOptimizerName, type BagnetPatch, bagnet, classEvidence, renderEvidenceHeatmap, trainBagnet } from '../src/index';
 
 const { values } = parseArgs({
@@ -47,7 +47,7 @@ const optimizer = values.optimizer as BagnetOptimizerName;
 const learningRate = values['learning-rate'] === undefined ? undefined : Number(values['learning-rate']);
 
 /** The first `count` images, bicubic-resized by `scale` (uint8 arithmetic as MATLAB), in [0, 1]. */
-function prepare(data: LabeledImages, count: number): { images: tf.Tensor4D; labels: tf.Tensor2D } {
+function prepare(data: ByteImageDataset, count: number): { images: tf.Tensor4D; labels: tf.Tensor2D } {
   const n = Math.min(count, data.count);
   const pixels = data.height * data.width * data.channels;
   return tf.tidy(() => {

@@ -1,5 +1,4 @@
-import type { ImageSource } from '@lowres/datasets';
-import type { ImageDataset } from '@lowres/trainer';
+import type { ImageDataset, ImageSource } from '@lowres/datasets';
 
 /** Where decoding progress goes: a terminal gets one self-overwriting line, anything else a line per tenth. */
 export type ProgressStream = { isTTY?: boolean; write(text: string): void };

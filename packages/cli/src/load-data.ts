@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { DatasetNotFoundError, InvalidArgumentError, UnknownPluginError } from '@lowres/core';
-import { type DatasetSplit, type LoadedDataset, datasetInfo, datasetSource, loadDataset, loadMnistFamily } from '@lowres/datasets';
-import type { ImageDataset } from '@lowres/trainer';
+import { type DatasetSplit, type ImageDataset, type LoadedDataset, datasetInfo, datasetSource, loadDataset, loadMnistFamily } from '@lowres/datasets';
 import { type ProgressStream, decodeFolder } from './decode-folder';
 
 /** Where to find a dataset: a catalogue name, or a folder of IDX files. */

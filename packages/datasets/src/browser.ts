@@ -1,5 +1,5 @@
 /** @lowres/datasets for browsers (and every other runtime): no Node built-in is reached from here. */
-export type { LabeledImages } from './readers/labeled-images';
+export type { ImageDataset, ByteImageDataset } from './images/image-dataset';
 export { arraySource, type ImageSource } from './batching/image-source';
 export { epochOrder } from './batching/shuffle';
 export { stratifiedSplit, type StratifiedSplitOptions, type SplitIndices } from './batching/stratified-split';

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { InvalidArgumentError, initBackend } from '@lowres/core';
 import { collectParameters, runPhase } from '@lowres/engine';
-import { type LabeledImages, loadMnistFamily, stratifiedSplit } from '@lowres/datasets';
+import { type ByteImageDataset, loadMnistFamily, stratifiedSplit } from '@lowres/datasets';
 import { lrnet } from '../src/index';
 
 const { values } = parseArgs({
@@ -44,7 +44,7 @@ const validationFraction = Number(values.validation);
 const seed = Number(values.seed);
 
 /** The selected images as a float tensor in [0, 1] and one-hot labels. */
-function toTensors(data: LabeledImages, indices: ArrayLike<number>): { x: tf.Tensor4D; y: tf.Tensor2D } {
+function toTensors(data: ByteImageDataset, indices: ArrayLike<number>): { x: tf.Tensor4D; y: tf.Tensor2D } {
   const pixels = data.height * data.width * data.channels;
   const images = new Float32Array(indices.length * pixels);
   const labels = new Int32Array(indices.length);

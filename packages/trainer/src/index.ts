@@ -2,7 +2,7 @@
 export * from './browser';
 export { degradeDataset, lowResolutionSize } from './data/low-resolution';
 export { makePixelPairs, pairBatch, pairDatasets, type PixelPairs } from './data/derived-datasets';
-export type { ImageDataset } from './data/image-dataset';
+export type { ImageDataset } from '@lowres/datasets';
 export { train, type TrainOptions, type PreparedTrainOptions, type TrainResult } from './training/train';
 export { prepareTraining, type PreparedTraining } from './training/prepare-training';
 export { evaluate, crossEntropy, type Evaluation } from './training/evaluate';

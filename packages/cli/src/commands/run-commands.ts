@@ -16,7 +16,7 @@ import {
   srSamples,
   writeReport,
 } from '@lowres/trainer';
-import type { ImageDataset } from '@lowres/trainer';
+import type { ImageDataset } from '@lowres/datasets';
 import { startBackend } from '../backend-session';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';

@@ -2,13 +2,13 @@ import { InvalidArgumentError, initBackend } from '@lowres/core';
 import { expectNoTensorLeaks } from '@lowres/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LabeledImages } from '../readers/labeled-images';
+import type { ByteImageDataset } from '../images/image-dataset';
 import { batches } from './batches';
 import { arraySource } from './image-source';
 import { epochOrder } from './shuffle';
 import { stratifiedSplit } from './stratified-split';
 
-function fixture(count: number): LabeledImages {
+function fixture(count: number): ByteImageDataset {
   const images = new Uint8Array(count * 2 * 3);
   // image i is filled with value i % 256 so batches can be traced back to indices
   for (let i = 0; i < count; i++) images.fill(i % 256, i * 6, (i + 1) * 6);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@lowres/core';
-import type { LabeledImages } from '../readers/labeled-images';
+import type { ByteImageDataset } from '../images/image-dataset';
 
 /** Random-access images of one fixed size, read as bytes on demand (in memory or decoded lazily). */
 export interface ImageSource {
@@ -24,7 +24,7 @@ export function checkIndices(indices: ArrayLike<number>, count: number, name = '
 }
 
 /** An {@link ImageSource} over images already in memory (e.g. from readIdx or readCifar). */
-export function arraySource(data: LabeledImages): ImageSource {
+export function arraySource(data: ByteImageDataset): ImageSource {
   const { images, labels, count, height, width, channels } = data;
   const size = height * width * channels;
   if (images.length !== count * size) {

@@ -12,7 +12,7 @@ import { loadStanfordCars } from '../folders/stanford-cars';
 import { loadTinyImageNet } from '../folders/tiny-imagenet';
 import { readCifar } from '../readers/cifar';
 import { readIdx } from '../readers/idx';
-import type { LabeledImages } from '../readers/labeled-images';
+import type { ByteImageDataset } from '../images/image-dataset';
 import { mnistFileNames } from '../readers/mnist-family';
 import { type DatasetInfo, type DatasetSplit, datasetInfo } from './catalogue';
 import { downloadFile } from './download';
@@ -35,7 +35,7 @@ export interface LoadDatasetOptions {
 
 /** A loaded split: bytes in memory, a list of image files, or DIV2K LR/HR file pairs. */
 export type LoadedDataset =
-  | { kind: 'images'; info: DatasetInfo; split: DatasetSplit; dir: string; data: LabeledImages; classNames?: readonly string[] }
+  | { kind: 'images'; info: DatasetInfo; split: DatasetSplit; dir: string; data: ByteImageDataset; classNames?: readonly string[] }
   | { kind: 'files'; info: DatasetInfo; split: DatasetSplit; dir: string; folder: LabelledFolder }
   | { kind: 'pairs'; info: DatasetInfo; split: DatasetSplit; dir: string; pairs: Div2kPair[] };
 

@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DatasetFormatError, InvalidArgumentError } from '@lowres/core';
 import { pathExists } from '../files/path-exists';
-import type { LabeledImages } from './labeled-images';
+import type { ByteImageDataset } from '../images/image-dataset';
 import type { Split } from './mnist-family';
 import { readDatasetFile } from './read-dataset-file';
 
 /** CIFAR images as bytes (NHWC, 32×32×3); CIFAR-100 adds the 20 coarse labels. */
-export interface CifarImages extends LabeledImages {
+export interface CifarImages extends ByteImageDataset {
   /** CIFAR-100 only: coarse (super-class) label per image. */
   coarseLabels?: Uint8Array;
   /** Class names from batches.meta.txt / fine_label_names.txt when present. */

@@ -1,5 +1,5 @@
 import { DatasetFormatError, InvalidArgumentError } from '@lowres/core';
-import type { LabeledImages } from './labeled-images';
+import type { ByteImageDataset } from '../images/image-dataset';
 import { readMaybeGzipped } from './read-dataset-file';
 
 /** IDX magic number of unsigned-byte images with 3 dimensions (count, rows, cols). */
@@ -43,7 +43,7 @@ function parseHeader(file: string, bytes: Uint8Array, magic: number, dims: numbe
  * Reads an IDX image file (magic 2051) and label file (magic 2049), gzipped or raw (detected by
  * magic bytes). Checks magic numbers, byte lengths, matching counts and labels < classes.
  */
-export async function readIdx(imagesFile: string, labelsFile: string, options: ReadIdxOptions = {}): Promise<LabeledImages> {
+export async function readIdx(imagesFile: string, labelsFile: string, options: ReadIdxOptions = {}): Promise<ByteImageDataset> {
   const { classes = 10 } = options;
   if (!Number.isInteger(classes) || classes < 1 || classes > 256) {
     throw new InvalidArgumentError('classes', `expected an integer in [1, 256], got ${classes}`);

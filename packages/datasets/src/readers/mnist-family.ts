@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { DatasetNotFoundError, InvalidArgumentError } from '@lowres/core';
 import { firstExistingPath } from '../files/path-exists';
 import { readIdx } from './idx';
-import type { LabeledImages } from './labeled-images';
+import type { ByteImageDataset } from '../images/image-dataset';
 
 /** A dataset split. */
 export type Split = 'train' | 'test';
@@ -21,7 +21,7 @@ export function mnistFileNames(split: Split): { images: string; labels: string }
 }
 
 /** Loads a split of an MNIST-family dataset from a folder holding the standard IDX files (.gz or raw). */
-export async function loadMnistFamily(dir: string, split: Split): Promise<LabeledImages> {
+export async function loadMnistFamily(dir: string, split: Split): Promise<ByteImageDataset> {
   if (split !== 'train' && split !== 'test') {
     throw new InvalidArgumentError('split', `expected 'train' or 'test', got '${String(split)}'`);
   }

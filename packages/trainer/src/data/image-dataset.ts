@@ -1,21 +1,5 @@
 import { DatasetFormatError, type ImageShape, requirePositiveInteger } from '@lowres/core';
-
-/**
- * In-memory labelled images, NHWC. Uint8 pixels are scaled by 1/255; float pixels are used as they
- * are (expected in [0, 1]). This is the shape `loadMnistFamily` and other @lowres/datasets readers return.
- */
-export interface ImageDataset {
-  readonly images: Uint8Array | Float32Array;
-  readonly labels: ArrayLike<number>;
-  readonly count: number;
-  readonly height: number;
-  readonly width: number;
-  /** Defaults to images.length / (count × height × width). */
-  readonly channels?: number;
-  /** Number of classes; defaults to max(label) + 1. */
-  readonly classes?: number;
-  readonly classNames?: readonly string[];
-}
+import type { ImageDataset } from '@lowres/datasets';
 
 /** A dataset after validation, with channels and classes resolved. */
 export interface CheckedDataset extends ImageDataset {

@@ -1,6 +1,6 @@
 import type { ClassifierBackEnd, ImageShape, SrFrontEnd } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
-import type { ImageDataset } from '../data/image-dataset';
+import type { ImageDataset } from '@lowres/datasets';
 import { createRng } from '@lowres/core';
 
 /** Test-only SR front end: nearest up-sampling followed by a 3×3 residual conv named 'refine'. */

@@ -1,6 +1,7 @@
 import { requirePositiveInteger } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
-import { type ImageDataset, checkDataset, gatherLabels, gatherPixels } from '../data/image-dataset';
+import type { ImageDataset } from '@lowres/datasets';
+import { checkDataset, gatherLabels, gatherPixels } from '../data/image-dataset';
 
 /** Loss, accuracy and per-image predictions of a classifier on a dataset. */
 export interface Evaluation {

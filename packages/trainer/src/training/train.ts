@@ -4,7 +4,8 @@ import { type ImageShape, InvalidArgumentError, type SrFrontEnd, asFileSystemErr
 import * as tf from '@tensorflow/tfjs';
 import { CheckpointManager, captureModel, restoreModel, type EpochRecord, type TrainCallbacks, collectParameters, type CheckpointState, type PhaseSpec, runPhase, deriveSeed, withSeededRandom } from '@lowres/engine';
 import type { TrainConfig } from '../config/train-config';
-import { type CheckedDataset, type ImageDataset, checkDataset, gatherLabels, gatherPixels } from '../data/image-dataset';
+import type { ImageDataset } from '@lowres/datasets';
+import { type CheckedDataset, checkDataset, gatherLabels, gatherPixels } from '../data/image-dataset';
 import { makePixelPairs, mapDataset, pairBatch, pairDatasets } from '../data/derived-datasets';
 import { degradeDataset } from '../data/low-resolution';
 import { splitValidation } from '../data/validation-split';
