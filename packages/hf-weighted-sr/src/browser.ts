@@ -10,5 +10,5 @@ export { wdsrAFigures } from './model/wdsr-a-figures';
 export { weightMapPixels, type WeightMapPixels, type RenderWeightMapOptions } from './render/weight-map-pixels';
 export { buildWdsrA, type WdsrAInput } from './model/build-wdsr-a';
 export { resolveWdsrAOptions, type WdsrAOptions, type ResolvedWdsrAOptions } from './model/wdsr-a-options';
-export { trainSr, type SrPairs, type TrainSrOptions, type TrainSrProgress, type TrainSrResult } from './training/train-sr';
+export { trainSr, type TrainSrOptions, type TrainSrProgress, type TrainSrResult } from './training/train-sr';
 export { upscaleDataset, type ImageArray, type UpscaleDatasetOptions } from './training/upscale-dataset';

@@ -11,7 +11,7 @@ export {
 } from './racnn-sr';
 export { srcnn, type SrcnnOptions, type SrcnnVariant } from './srcnn';
 export { racnnPixelLoss } from './pixel-loss';
-export { pretrainSr, type SrPairs, type PretrainOptions, type PretrainProgress, type PretrainResult } from './pretrain-sr';
+export { pretrainSr, type PretrainOptions, type PretrainProgress, type PretrainResult } from './pretrain-sr';
 export { loadSrWeights, saveSrWeights, applySrWeights, type SrWeights, type SrWeightsSource, type WeightArray } from './sr-weights';
 export { racnnLayerRules, racnnFrozenClassifierLayerRules } from './layer-rules';
 export {

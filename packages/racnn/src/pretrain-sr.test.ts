@@ -1,14 +1,15 @@
 import { createRng, imresize, InvalidArgumentError, initBackend, ShapeMismatchError } from '@lowres/core';
 import { expectNoTensorLeaks } from '@lowres/core/testing';
+import type { LrHrPairs } from '@lowres/datasets';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { racnnPixelLoss } from './pixel-loss';
-import { pretrainSr, type SrPairs } from './pretrain-sr';
+import { pretrainSr } from './pretrain-sr';
 import { racnnSr } from './racnn-sr';
 
 const SIZE = 8;
-let pairs: SrPairs;
-let upscaledPairs: SrPairs;
+let pairs: LrHrPairs;
+let upscaledPairs: LrHrPairs;
 
 /** Smooth synthetic HR images in [0, 1]: sums of random low-frequency sinusoids and an edge. */
 function syntheticHighResolution(count: number, seed: number): tf.Tensor4D {
@@ -25,20 +26,20 @@ function syntheticHighResolution(count: number, seed: number): tf.Tensor4D {
   return tf.tensor4d(values, [count, SIZE, SIZE, 1]);
 }
 
-function meanLoss(model: tf.LayersModel, data: SrPairs): number {
-  return tf.tidy(() => racnnPixelLoss(data.highResolution, model.predict(data.lowResolution) as tf.Tensor4D).dataSync()[0]!);
+function meanLoss(model: tf.LayersModel, data: LrHrPairs): number {
+  return tf.tidy(() => racnnPixelLoss(data.hr, model.predict(data.lr) as tf.Tensor4D).dataSync()[0]!);
 }
 
 beforeAll(async () => {
   await initBackend('cpu');
-  const highResolution = syntheticHighResolution(8, 1);
-  const lowResolution = imresize(highResolution, { scale: 0.5 });
-  pairs = { lowResolution, highResolution };
-  upscaledPairs = { lowResolution: imresize(lowResolution, { scale: 2 }), highResolution };
+  const hr = syntheticHighResolution(8, 1);
+  const lr = imresize(hr, { scale: 0.5 });
+  pairs = { lr, hr };
+  upscaledPairs = { lr: imresize(lr, { scale: 2 }), hr };
 });
 
 afterAll(() => {
-  tf.dispose([pairs.lowResolution, pairs.highResolution, upscaledPairs.lowResolution]);
+  tf.dispose([pairs.lr, pairs.hr, upscaledPairs.lr]);
 });
 
 describe('pretrainSr', () => {
@@ -113,13 +114,14 @@ describe('pretrainSr', () => {
   it('rejects bad options and pairs that do not fit the model', async () => {
     const model = racnnSr({ scale: 2, channels: 1 }).build({ height: SIZE / 2, width: SIZE / 2, channels: 1 });
     await expect(pretrainSr(model, upscaledPairs)).rejects.toThrow(ShapeMismatchError);
-    await expect(pretrainSr(model, { lowResolution: pairs.lowResolution, highResolution: upscaledPairs.lowResolution.slice(0, 3) })).rejects.toThrow(
-      /pairs.highResolution/,
-    );
+    const shortHr = upscaledPairs.lr.slice(0, 3);
+    await expect(pretrainSr(model, { lr: pairs.lr, hr: shortHr })).rejects.toThrow(/pairs.hr/);
+    await expect(pretrainSr(model, { ...pairs, weights: pairs.hr })).rejects.toThrow(/pairs.weights/);
     await expect(pretrainSr(model, pairs, { epochs: 0 })).rejects.toThrow(InvalidArgumentError);
     await expect(pretrainSr(model, pairs, { batch: 1.5 })).rejects.toThrow(/batch/);
     await expect(pretrainSr(model, pairs, { learningRate: -1 })).rejects.toThrow(/learningRate/);
     await expect(pretrainSr(model, pairs, { optimizer: 'rmsprop' as never })).rejects.toThrow(/optimizer/);
+    shortHr.dispose();
     model.dispose();
   });
 });

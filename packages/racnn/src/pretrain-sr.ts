@@ -1,14 +1,9 @@
 import { InvalidArgumentError, requirePositiveInteger, type PixelLoss, ShapeMismatchError } from '@lowres/core';
+import type { LrHrPairs } from '@lowres/datasets';
 import { collectParameters, type LayerRule, type OptimizerConfig, runPhase } from '@lowres/engine';
 import * as tf from '@tensorflow/tfjs';
 import { racnnLayerRules } from './layer-rules';
 import { racnnPixelLoss } from './pixel-loss';
-
-/** LR/HR training pairs: `lowResolution` is the SR model's input, `highResolution` its target. */
-export interface SrPairs {
-  readonly lowResolution: tf.Tensor4D;
-  readonly highResolution: tf.Tensor4D;
-}
 
 /** Progress reported after every optimisation step of {@link pretrainSr}. */
 export interface PretrainProgress {
@@ -66,12 +61,13 @@ function optimizerConfig(options: PretrainOptions, learningRate: number): Optimi
 }
 
 /**
- * Pre-trains an SR model on LR/HR pairs ("p-" initialisation) by minimising its pixel loss, on the
- * training engine, with seeded shuffling and the per-parameter rules' learning-rate multipliers
- * (exact for Adam as for SGD). The pairs stay owned by the caller; every tensor and optimizer this
- * creates is disposed.
+ * Pre-trains an SR model on LR/HR pairs ("p-" initialisation; `lr` is the model's input, `hr` its
+ * target) by minimising its pixel loss, on the training engine, with seeded shuffling and the
+ * per-parameter rules' learning-rate multipliers (exact for Adam as for SGD). The pixel loss weighs
+ * every pixel alike, so pairs with `weights` are refused. The pairs stay owned by the caller; every
+ * tensor and optimizer this creates is disposed.
  */
-export async function pretrainSr(model: tf.LayersModel, pairs: SrPairs, options: PretrainOptions = {}): Promise<PretrainResult> {
+export async function pretrainSr(model: tf.LayersModel, pairs: LrHrPairs, options: PretrainOptions = {}): Promise<PretrainResult> {
   const epochs = options.epochs ?? 1;
   const batch = options.batch ?? 16;
   const learningRate = options.learningRate ?? 1e-3;
@@ -83,11 +79,14 @@ export async function pretrainSr(model: tf.LayersModel, pairs: SrPairs, options:
   }
   const inputShape = model.inputs[0]?.shape ?? [];
   const outputShape = model.outputs[0]?.shape ?? [];
-  checkShape('pairs.lowResolution', pairs.lowResolution, inputShape);
-  checkShape('pairs.highResolution', pairs.highResolution, outputShape);
-  const count = pairs.lowResolution.shape[0];
-  if (count === 0 || pairs.highResolution.shape[0] !== count) {
-    throw new ShapeMismatchError('pairs.highResolution', `${count} pairs (as many as pairs.lowResolution, at least 1)`, pairs.highResolution.shape);
+  if (pairs.weights !== undefined) {
+    throw new InvalidArgumentError('pairs.weights', 'no per-pixel weights: pretrainSr minimises the unweighted pixel loss (use hf-weighted-sr trainSr for weighted pairs)');
+  }
+  checkShape('pairs.lr', pairs.lr, inputShape);
+  checkShape('pairs.hr', pairs.hr, outputShape);
+  const count = pairs.lr.shape[0];
+  if (count === 0 || pairs.hr.shape[0] !== count) {
+    throw new ShapeMismatchError('pairs.hr', `${count} pairs (as many as pairs.lr, at least 1)`, pairs.hr.shape);
   }
   const optimizer = optimizerConfig(options, learningRate);
   const parameters = collectParameters([{ prefix: 'sr', model }], options.layers ?? racnnLayerRules, 0, false);
@@ -107,8 +106,8 @@ export async function pretrainSr(model: tf.LayersModel, pairs: SrPairs, options:
     objective: {
       loss: (indices) => {
         const picked = tf.tensor1d(indices, 'int32');
-        const lowResolution = tf.gather(pairs.lowResolution, picked) as tf.Tensor4D;
-        const highResolution = tf.gather(pairs.highResolution, picked) as tf.Tensor4D;
+        const lowResolution = tf.gather(pairs.lr, picked) as tf.Tensor4D;
+        const highResolution = tf.gather(pairs.hr, picked) as tf.Tensor4D;
         return loss(highResolution, model.apply(lowResolution, { training: true }) as tf.Tensor4D);
       },
     },

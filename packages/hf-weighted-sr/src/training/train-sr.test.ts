@@ -1,11 +1,12 @@
 import { initBackend, InvalidArgumentError, ShapeMismatchError, TrainingDivergedError } from '@lowres/core';
 import { expectNoTensorLeaks } from '@lowres/core/testing';
+import type { LrHrPairs } from '@lowres/datasets';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wdsrA } from '../model/wdsr-a';
-import { type SrPairs, type TrainSrProgress, trainSr } from './train-sr';
+import { type TrainSrProgress, trainSr } from './train-sr';
 
-let pairs: SrPairs;
+let pairs: LrHrPairs;
 
 beforeAll(async () => {
   await initBackend('cpu');

@@ -6,13 +6,6 @@ import { selectedShare, weightedL1 } from '../loss/weighted-l1';
 import { checkAlpha } from '../weight-map/check-alpha';
 import { weightMap } from '../weight-map/weight-map';
 
-/**
- * LR/HR training patches (@lowres/datasets' LrHrPairs, e.g. from `randomPatches`); optional `weights`
- * are precomputed weight maps aligned with `hr`, used instead of maps computed from each HR patch
- * (`alpha` is then not applied).
- */
-export type SrPairs = LrHrPairs;
-
 /** Progress reported after every optimisation step. */
 export interface TrainSrProgress {
   /** Zero-based epoch. */
@@ -54,12 +47,14 @@ export interface TrainSrResult {
 }
 
 /**
- * Trains an SR model on the training engine, with Adam and the high-frequency weighted L1 loss: each HR batch's
- * weight map is computed on the fly at `alpha` (or taken from `pairs.weights`, transformed identically).
+ * Trains an SR model on LR/HR pairs (e.g. from `randomPatches`) on the training engine, with Adam and the
+ * high-frequency weighted L1 loss: each HR batch's weight map is computed on the fly at `alpha`, or taken
+ * from `pairs.weights` when given (precomputed maps aligned with `hr`, transformed identically; `alpha`
+ * is then not applied).
  * Shuffling and augmentation are seeded; a non-finite loss or gradient stops training with
  * TrainingDivergedError before that step is applied. Leaves no tensors behind besides the updated weights.
  */
-export async function trainSr(model: tf.LayersModel, pairs: SrPairs, options: TrainSrOptions): Promise<TrainSrResult> {
+export async function trainSr(model: tf.LayersModel, pairs: LrHrPairs, options: TrainSrOptions): Promise<TrainSrResult> {
   const settings = checkOptions(options);
   const count = checkPairs(pairs, settings.augment);
   const result: TrainSrResult = { losses: [], selectedShares: [] };
@@ -123,7 +118,7 @@ function checkOptions(options: TrainSrOptions): Required<Omit<TrainSrOptions, 'o
   return { ...options, alpha, learningRate, augment: options.augment ?? false };
 }
 
-function checkPairs(pairs: SrPairs, augment: boolean): number {
+function checkPairs(pairs: LrHrPairs, augment: boolean): number {
   if (!(pairs?.lr instanceof tf.Tensor) || pairs.lr.rank !== 4) {
     throw new ShapeMismatchError('pairs.lr', '[N,h,w,c]', pairs?.lr?.shape ?? []);
   }

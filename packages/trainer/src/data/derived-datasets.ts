@@ -6,6 +6,9 @@ import { type CheckedDataset, gatherPixels } from './image-dataset';
 /**
  * Low-resolution inputs and high-resolution targets for SR pre-training, NHWC: float32 in [0, 1], or
  * bytes (0–255, scaled by 1/255 when batched) when they come from byte datasets, to stay compact.
+ * The trainer's storage form of @lowres/datasets' `LrHrPairs`, kept because it covers a whole training
+ * set: plain arrays (shared with the datasets by {@link pairDatasets}, no copy) stay out of backend
+ * memory, and {@link pairBatch} makes tensors one batch at a time.
  */
 export interface PixelPairs {
   readonly lowResolution: Float32Array | Uint8Array;
