@@ -20,9 +20,9 @@ function listRecipes(io: CliIO): number {
   for (const name of recipeNames()) {
     const recipe = RECIPES[name];
     const metric = recipe.metric === 'accuracy' ? 'accuracy' : 'mean per-class accuracy';
-    lines.push(`  ${name.padEnd(22)} ${recipe.title}`);
+    lines.push(`  ${name.padEnd(28)} ${recipe.title}`);
     const image = recipe.image ? `; images ${recipe.image.size[0]}×${recipe.image.size[1]}${recipe.image.crop ? ' cropped to boxes' : ''}` : '';
-    lines.push(`  ${''.padEnd(22)} dataset ${recipe.dataset}${image}; paper: ${percent(recipe.paper.value)} ${metric}${recipe.unavailable ? '; not runnable from the CLI yet' : ''}`);
+    lines.push(`  ${''.padEnd(28)} dataset ${recipe.dataset}${image}; ${recipe.paper ? `paper: ${percent(recipe.paper.value)} ${metric}` : `${metric}, no published figure`}${recipe.unavailable ? '; not runnable from the CLI yet' : ''}`);
   }
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
@@ -86,7 +86,7 @@ export async function reproduceCommand(values: Values, positionals: readonly str
     result.pipeline.model.dispose();
     const ours = record.ours === null ? 'n/a' : percent(record.ours);
     io.stdout.write(
-      `${recipe.name} (seed ${record.seed}): ours ${ours}, paper ${percent(record.paper.value)}${record.shrunk ? ' (shrunk run: not comparable)' : ''}; ${record.wallSeconds.toFixed(1)} s on ${backend}\n`,
+      `${recipe.name} (seed ${record.seed}): ours ${ours}, ${record.paper ? `paper ${percent(record.paper.value)}` : 'no published figure'}${record.shrunk ? ' (shrunk run: not comparable)' : ''}; ${record.wallSeconds.toFixed(1)} s on ${backend}\n`,
     );
     io.stdout.write(`run directory: ${outDir} (report.md, reproduction.json, checkpoints/)\n`);
     return 0;

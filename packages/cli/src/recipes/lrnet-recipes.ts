@@ -1,37 +1,15 @@
+import { lrnetProtocol, lrnetProtocolNotes } from './lrnet-protocol';
 import type { Recipe } from './recipe';
-
-const lrnetNotes = [
-  'The paper validated on the test set; this recipe holds out 10 % of the training set for early stopping and reports the test set once.',
-  'The published figure is the last-epoch test accuracy of one short run; ours restores the best validation weights.',
-];
 
 function lrnetRecipe(name: string, dataset: string, title: string, value: number, source: string): Recipe {
   return {
     name,
     title,
     dataset,
-    config: {
-      mode: 'classifier',
-      sr: 'none',
-      classifier: { name: 'lrnet', options: {} },
-      optimizer: { name: 'adam', learningRate: 1e-3 },
-      schedule: { type: 'constant' },
-      batchSize: 128,
-      // Two passes of 64 per step: a batch-128 LR-Net step does not fit wasm's 4 GB heap.
-      microBatchSize: 64,
-      epochs: 1000,
-      validationSplit: 0.1,
-      earlyStopping: { monitor: 'val_loss', patience: 30, minDelta: 0, restoreBest: true },
-      checkpoint: { everySteps: 200, keepLast: 3 },
-      seed: 0,
-    },
+    config: { ...lrnetProtocol, mode: 'classifier', sr: 'none', classifier: { name: 'lrnet', options: {} } },
     metric: 'accuracy',
     paper: { value, source },
-    notes: [
-      ...lrnetNotes,
-      'Native 28×28 images: the LR-Net protocol applies no degradation.',
-      'Each batch of 128 is two micro-batches of 64 (summed gradients), so batch norm sees 64 images at a time.',
-    ],
+    notes: [...lrnetProtocolNotes, 'Native 28×28 images: the LR-Net protocol applies no degradation.'],
   };
 }
 

@@ -12,8 +12,8 @@ export interface Recipe {
   /** Training configuration (everything but `dataset` and `outDir`). */
   readonly config: TrainConfigInput & Required<Pick<TrainConfigInput, 'mode' | 'sr' | 'optimizer' | 'schedule' | 'batchSize' | 'epochs'>>;
   readonly metric: RecipeMetric;
-  /** The paper's published figure (a fraction, e.g. 0.9503) and where it comes from. */
-  readonly paper: { readonly value: number; readonly source: string };
+  /** The paper's published figure (a fraction, e.g. 0.9503) and where it comes from; null for a question no paper measured. */
+  readonly paper: { readonly value: number; readonly source: string } | null;
   /** Where this recipe knowingly differs from the paper's run. */
   readonly notes: readonly string[];
   /** How a folder dataset is decoded: every image (cropped to its box when `crop`) resized to `size` [height, width]. */

@@ -27,23 +27,67 @@ describe('recipes', () => {
     const recipe = findRecipe(name);
     const config = parseTrainConfig(recipeConfig(recipe, { outDir: 'runs/x' }));
     expect(config.dataset?.name).toBe(recipe.dataset);
-    expect(recipe.paper.value).toBeGreaterThan(0);
-    expect(recipe.paper.value).toBeLessThan(1);
-    // The publication itself, not a file outside the repository.
-    expect(recipe.paper.source).toMatch(/\((LR-Net|RACNN|HF-weighted SR) paper\)|\(BagNet report\)/);
-    expect(recipe.paper.source).not.toMatch(/specs\/|seeds? \d/);
+    if (recipe.paper) {
+      expect(recipe.paper.value).toBeGreaterThan(0);
+      expect(recipe.paper.value).toBeLessThan(1);
+      // The publication itself, not a file outside the repository.
+      expect(recipe.paper.source).toMatch(/\((LR-Net|RACNN|HF-weighted SR) paper\)|\(BagNet report\)/);
+      expect(recipe.paper.source).not.toMatch(/specs\/|seeds? \d/);
+    }
     const sr = defaultRegistry.createSr(pluginName(config.sr).name, pluginName(config.sr).options);
     defaultRegistry.createClassifier(pluginName(config.classifier).name, pluginName(config.classifier).options);
     if (config.lowResolution?.factor && config.pretrain) expect(sr.scale).toBe(config.lowResolution.factor);
   });
 
   it('carries the published figures of the specs', () => {
-    expect(RECIPES['lrnet-fashion-mnist'].paper.value).toBe(0.9503);
-    expect(RECIPES['bagnet-tiny-imagenet'].paper.value).toBe(0.4432);
+    expect(RECIPES['lrnet-fashion-mnist'].paper?.value).toBe(0.9503);
+    expect(RECIPES['bagnet-tiny-imagenet'].paper?.value).toBe(0.4432);
     expect(RECIPES['racnn-cub'].metric).toBe('mean-per-class-accuracy');
-    expect(RECIPES['racnn-cub'].paper.value).toBe(0.5123);
+    expect(RECIPES['racnn-cub'].paper?.value).toBe(0.5123);
     expect(RECIPES['hf-sr-cifar10'].config).toMatchObject({ mode: 'staged', lowResolution: { factor: 2 }, classifier: { name: 'preact-resnet164' } });
-    expect(RECIPES['hf-sr-cifar10'].paper.value).toBe(0.9523);
+    expect(RECIPES['hf-sr-cifar10'].paper?.value).toBe(0.9523);
+    expect(RECIPES['vgg16-fashion-mnist'].paper?.value).toBe(0.742);
+    expect(RECIPES['inception-v3-fashion-mnist'].paper?.value).toBe(0.9444);
+    for (const patch of [9, 17, 33]) expect(findRecipe(`bagnet${patch}-fashion-mnist`).paper).toBeNull();
+  });
+
+  it("Table II's back ends train under LR-Net's protocol, differing only in the classifier", () => {
+    const { classifier: _lrnet, ...protocol } = parseTrainConfig(recipeConfig(RECIPES['lrnet-fashion-mnist']));
+    expect(protocol).toMatchObject({
+      optimizer: { name: 'adam', learningRate: 1e-3 },
+      batchSize: 128,
+      validationSplit: 0.1,
+      earlyStopping: { monitor: 'val_loss', patience: 30, restoreBest: true },
+      evaluateTest: true,
+    });
+    for (const [name, classifier] of [
+      ['vgg16-fashion-mnist', 'vgg16'],
+      ['inception-v3-fashion-mnist', 'inception-v3'],
+    ] as const) {
+      const { classifier: reference, ...rest } = parseTrainConfig(recipeConfig(RECIPES[name]));
+      expect(rest).toEqual(protocol);
+      expect(reference).toEqual({ name: classifier, options: { smallInput: true } });
+      expect(RECIPES[name].notes.join(' ')).toMatch(/Input: the native 28×28×1 images with `smallInput`/);
+    }
+  });
+
+  it('the BagNet Fashion-MNIST recipes differ only in q, up-scale ×2 to 56×56 in the model and keep the best validation weights', () => {
+    const configs = [9, 17, 33].map((patch) => parseTrainConfig(recipeConfig(findRecipe(`bagnet${patch}-fashion-mnist`))));
+    for (const [index, config] of configs.entries()) {
+      expect(config).toMatchObject({
+        mode: 'classifier',
+        sr: { name: 'bicubic', options: { scale: 2 } },
+        classifier: { name: `bagnet${[9, 17, 33][index]}` },
+        optimizer: { name: 'adam', learningRate: 1e-3 },
+        batchSize: 100,
+        epochs: 15,
+        validationSplit: 0.1,
+        earlyStopping: { monitor: 'val_loss', restoreBest: true },
+        dataset: { name: 'fashion-mnist' },
+      });
+      expect({ ...config, classifier: null }).toEqual({ ...configs[0], classifier: null });
+    }
+    expect(defaultRegistry.createSr('bicubic', { scale: 2 }).scale).toBe(2);
   });
 
   it('an unknown recipe throws UnknownPluginError with a suggestion', () => {

@@ -1,10 +1,12 @@
 import { InvalidArgumentError, UnknownPluginError } from '@lowres/core';
 import type { TrainConfigInput } from '@lowres/trainer';
 import { closestName } from '@lowres/core';
+import { bagnet17FashionMnist, bagnet33FashionMnist, bagnet9FashionMnist } from './bagnet-fashion-mnist-recipes';
 import { bagnetTinyImagenet } from './bagnet-recipe';
 import { hfSrCifar10 } from './hf-sr-recipe';
 import { lrnetFashionMnist, lrnetMnist, lrnetOracleMnist } from './lrnet-recipes';
 import { racnnCub } from './racnn-recipe';
+import { inceptionV3FashionMnist, vgg16FashionMnist } from './table-ii-recipes';
 import type { Recipe } from './recipe';
 
 /** Every published protocol `lowres reproduce` knows, by name. */
@@ -12,7 +14,12 @@ export const RECIPES = {
   'lrnet-mnist': lrnetMnist,
   'lrnet-fashion-mnist': lrnetFashionMnist,
   'lrnet-oracle-mnist': lrnetOracleMnist,
+  'vgg16-fashion-mnist': vgg16FashionMnist,
+  'inception-v3-fashion-mnist': inceptionV3FashionMnist,
   'bagnet-tiny-imagenet': bagnetTinyImagenet,
+  'bagnet9-fashion-mnist': bagnet9FashionMnist,
+  'bagnet17-fashion-mnist': bagnet17FashionMnist,
+  'bagnet33-fashion-mnist': bagnet33FashionMnist,
   'racnn-cub': racnnCub,
   'hf-sr-cifar10': hfSrCifar10,
 } as const satisfies Record<string, Recipe>;

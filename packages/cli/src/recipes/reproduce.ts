@@ -105,7 +105,7 @@ export async function reproduce(recipe: Recipe, options: ReproduceOptions): Prom
   const test = result.test;
   if (test) {
     record.ours = recipe.metric === 'accuracy' ? test.accuracy : test.meanPerClassAccuracy;
-    record.differencePoints = (record.ours - recipe.paper.value) * 100;
+    if (recipe.paper) record.differencePoints = (record.ours - recipe.paper.value) * 100;
   }
   record.status = 'finished';
   record.finishedAt = new Date().toISOString();

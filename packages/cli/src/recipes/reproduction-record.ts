@@ -13,8 +13,9 @@ export interface ReproductionRecord {
   status: 'finished' | 'interrupted';
   /** Our test figure (fraction), null when the run has not finished. */
   ours: number | null;
-  paper: { value: number; source: string };
-  /** ours − paper in percentage points, null when the run has not finished. */
+  /** The published figure, null when no paper measured it. */
+  paper: { value: number; source: string } | null;
+  /** ours − paper in percentage points, null when the run has not finished or there is no published figure. */
   differencePoints: number | null;
   /** Seed of the weights, the validation split and the batch order. */
   seed: number;
@@ -63,14 +64,14 @@ export function reproductionSection(record: ReproductionRecord): string {
         [
           metric,
           record.ours === null ? '(not finished)' : percent(record.ours),
-          percent(record.paper.value),
+          record.paper ? percent(record.paper.value) : 'none published',
           record.differencePoints === null ? '' : `${record.differencePoints >= 0 ? '+' : ''}${record.differencePoints.toFixed(2)} points`,
         ],
       ],
       { alignDelimiters: false },
     ),
     '',
-    `- paper figure: ${record.paper.source}`,
+    `- paper figure: ${record.paper ? record.paper.source : 'none: no paper measured this; the run answers a question of our own'}`,
     `- seed: ${record.seed}`,
     `- training reached: ${progressLine(record.progress)}`,
   ];
@@ -110,7 +111,7 @@ export function startRecord(recipe: Recipe, shrunk: RecipeShrink | null, backend
     metric: recipe.metric,
     status: 'interrupted',
     ours: null,
-    paper: { ...recipe.paper },
+    paper: recipe.paper ? { ...recipe.paper } : null,
     differencePoints: null,
     seed,
     shrunk,
