@@ -17,6 +17,7 @@ export { runStoppable, shellQuote, INTERRUPTED_EXIT_CODE } from './graceful-stop
 export { parseSweepGrid, sweepGridSchema, type SweepGrid } from './sweep/sweep-grid';
 export { expandGrid, sweepRunId, type SweepRun } from './sweep/expand-grid';
 export { readGridFile } from './sweep/read-grid-file';
+export { expandGrids, parseSweepGrids } from './sweep/sweep-grids';
 export { redisConnection } from './sweep/redis-connection';
 export { SWEEP_QUEUE, openSweepQueue, connectSweepQueue, enqueueRuns, type EnqueueResult } from './sweep/sweep-queue';
 export { runSweepJob, type SweepJobContext } from './sweep/run-sweep-job';

@@ -3,11 +3,10 @@ import type { Registry } from '@lowres/trainer';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
 import { checkDataRequest } from '../load-data';
-import { expandGrid } from '../sweep/expand-grid';
 import { writeLeaderboard } from '../sweep/leaderboard';
 import { readGridFile } from '../sweep/read-grid-file';
 import { redisConnection } from '../sweep/redis-connection';
-import { parseSweepGrid } from '../sweep/sweep-grid';
+import { expandGrids, parseSweepGrids } from '../sweep/sweep-grids';
 import { connectSweepQueue, enqueueRuns } from '../sweep/sweep-queue';
 import { readSweepResults } from '../sweep/sweep-result';
 import { formatSweepStatus, sweepStatus } from '../sweep/sweep-status';
@@ -24,7 +23,7 @@ async function submit(file: string, values: Values, registry: Registry, io: CliI
   const url = required(values, 'queue');
   redisConnection(url); // a malformed URL is an error before the grid is read
   const attempts = readNumericFlags(values).attempts ?? 3;
-  const runs = expandGrid(parseSweepGrid(await readGridFile(file)), registry);
+  const runs = expandGrids(parseSweepGrids(await readGridFile(file)), registry);
   for (const dataset of new Map(runs.map((run) => [run.config.dataset!.name, run.config.dataset!])).values()) {
     await checkDataRequest({ dataset: dataset.name, dataDir: dataset.dir });
   }

@@ -18,7 +18,7 @@ export async function readGridFile(file: string): Promise<unknown> {
     throw new ConfigInvalidError('grid', `${file} is not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ConfigInvalidError('grid', `${file} must hold an object with the grid's axes (sr, classifier, dataset, ...)`);
+    throw new ConfigInvalidError('grid', `${file} must hold an object with the grid's axes (sr, classifier, dataset, ...) or a list of grids under 'grids'`);
   }
   return parsed;
 }
