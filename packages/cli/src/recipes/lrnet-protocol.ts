@@ -3,7 +3,7 @@ import type { Recipe } from './recipe';
 /**
  * LR-Net's training protocol (specs/lrnet.md): Adam 1e-3, batch 128, up to 1000 epochs, 10 % of the
  * training set held out for early stopping on validation loss (patience 30, best weights restored),
- * the test set scored once. Everything of a recipe's config but the mode and the plugins.
+ * the test set scored once. Everything of a recipe's config but its mode and plugins.
  */
 export const lrnetProtocol = {
   optimizer: { name: 'adam', learningRate: 1e-3 },
@@ -16,7 +16,7 @@ export const lrnetProtocol = {
   earlyStopping: { monitor: 'val_loss', patience: 30, minDelta: 0, restoreBest: true },
   checkpoint: { everySteps: 200, keepLast: 3 },
   seed: 0,
-} as const satisfies Omit<Recipe['config'], 'mode' | 'sr'>;
+} as const satisfies Omit<Recipe['config'], 'mode' | 'sr' | 'classifier'>;
 
 /** How every recipe on {@link lrnetProtocol} knowingly differs from the LR-Net paper's run. */
 export const lrnetProtocolNotes: readonly string[] = [

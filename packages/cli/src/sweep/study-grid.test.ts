@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type ClassifierBackEnd, type SrFrontEnd } from '@lowres/core';
+import type { ClassifierBackEnd, SrFrontEnd } from '@lowres/core';
 import { lowResolutionSize, pluginName } from '@lowres/trainer';
 import { describe, expect, it } from 'vitest';
 import { defaultRegistry } from '../registry/default-registry';
