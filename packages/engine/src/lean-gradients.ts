@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@lowres/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** A kernel call recorded on TF.js's gradient tape (tfjs-core's internal TapeNode). */
@@ -135,7 +136,7 @@ export function leanVariableGrads(f: () => tf.Scalar, variables: readonly tf.Var
   if (!(value instanceof tf.Tensor) || value.rank !== 0) {
     tape.forEach(disposeSaved);
     tf.dispose(value);
-    throw new Error('leanVariableGrads: the loss function must return a scalar tensor');
+    throw new InvalidArgumentError('loss function', `expected it to return a scalar tensor, got ${value instanceof tf.Tensor ? `rank ${value.rank}` : typeof value}`);
   }
   const nodes = nodesFromXsToY(tape, trainable, value);
   const onPath = new Set(nodes.map((node) => node.id));
@@ -153,7 +154,7 @@ export function leanVariableGrads(f: () => tf.Scalar, variables: readonly tf.Var
   });
   if (Object.keys(grads).length === 0) {
     value.dispose();
-    throw new Error('leanVariableGrads: no variable is connected to the loss (are its operations inside the loss function?)');
+    throw new InvalidArgumentError('variables', 'none is connected to the loss (are their operations inside the loss function?)');
   }
   return { value, grads };
 }
