@@ -45,6 +45,11 @@ export interface SrFrontEnd {
   build(input: ImageShape): tf.LayersModel;
   /** Pixel loss used when the front end is pre-trained on LR/HR pairs. */
   readonly pixelLoss?: PixelLoss;
+  /**
+   * Share of the entries of these HR images that `pixelLoss` trains on (reported beside the SR quality);
+   * absent when the loss uses every pixel.
+   */
+  readonly lossPixelShare?: (hr: tf.Tensor4D) => number;
   /** Reads pre-trained weights (e.g. from disk) before `build()`; the trainer awaits it once per run. */
   load?(): Promise<void>;
   /** Figures for the run's report, drawn from the trained SR model. */

@@ -21,7 +21,7 @@ export {
 } from './classification/streaming';
 export type { LabelsInput, PredictionsInput, ScoresInput } from './classification/inputs';
 export { psnr } from './image-quality/psnr';
-export { ssim } from './image-quality/ssim';
+export { ssim, SSIM_WINDOW } from './image-quality/ssim';
 export type { ImageQualityOptions, ImageQualityResult } from './image-quality/prepare';
 export { fft2d, fftInPlace, type ComplexArray } from './frequency/fft';
 export {

@@ -50,6 +50,16 @@ export { writeReport, samplesPng, type SampleRow, type TestSummary } from './rep
 /** The line plot moved to @lowres/metrics; re-exported here for compatibility. */
 export { svgLinePlot, type PlotSeries, type LinePlotOptions } from '@lowres/metrics';
 export { srSamples } from './report/sr-samples';
+export {
+  scoreSuperResolution,
+  scorePipelineSr,
+  srQualityMarkdown,
+  SR_QUALITY_FILE,
+  type SrQuality,
+  type UpscaledQuality,
+  type FrequencyEvidence,
+  type ScoreSuperResolutionOptions,
+} from './report/sr-quality';
 export { checkDataset, type CheckedDataset } from './data/image-dataset';
 export { loadRun, type LoadedRun } from './training/load-run';
 export { exportPipeline, pipelineManifest, type ExportPipelineOptions, type ExportedFiles } from './export/export-pipeline';

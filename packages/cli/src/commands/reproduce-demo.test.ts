@@ -146,6 +146,13 @@ describe('lowres demo', () => {
     expect(config).toMatchObject({ mode: 'end-to-end', sr: { name: 'racnn', options: { scale: 2 } }, lowResolution: { factor: 2 }, validationSplit: 0.1 });
     expect(JSON.parse(await readFile(join(out, 'pipeline.json'), 'utf8')).input).toEqual({ height: 14, width: 14, channels: 1 });
     expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/original \(HR\)/);
+    // eval scores the SR front end on restoring the originals exactly as the run's report did.
+    const stored = JSON.parse(await readFile(join(out, 'sr-quality.json'), 'utf8'));
+    expect(stored).toMatchObject({ images: 40, cropBorder: 2, lossPixelShare: null });
+    expect(stored.sr.ssim).toBeGreaterThan(0);
+    const evaluation = await runCapturedCli(['eval', '--run', out, '--dataset', 'fashion-mnist-mini'], { registry });
+    expect(evaluation.stderr).toBe('');
+    expect(JSON.parse(evaluation.stdout).sr).toEqual(stored);
   });
 
   it('on a full Fashion-MNIST folder takes its slice once, in batches of 64 with a cosine schedule, and says how to resume', async () => {

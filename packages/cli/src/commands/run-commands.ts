@@ -13,6 +13,7 @@ import {
   evaluate,
   loadRun,
   samplesPng,
+  scorePipelineSr,
   srSamples,
   writeReport,
 } from '@lowres/trainer';
@@ -63,7 +64,7 @@ export function required(values: Values, flag: string): string {
   return value;
 }
 
-/** `lowres eval`: test-set accuracy of a trained run. */
+/** `lowres eval`: test-set accuracy of a trained run, and its SR front end's fidelity when it up-scales degraded images back to the originals' size. */
 export async function evalCommand(values: Values, registry: Registry, io: CliIO): Promise<number> {
   const flags = readNumericFlags(values);
   const run = await loadRun(required(values, 'run'), { registry, warn: warnTo(io) });
@@ -79,10 +80,21 @@ export async function evalCommand(values: Values, registry: Registry, io: CliIO)
     },
     'test',
   );
-  const result = await evaluate(run.pipeline.model, asTrainedBy(run, test, dataset).input, { batchSize: flags.batch ?? run.config.batchSize, classes: run.pipeline.classes });
+  const { input, original } = asTrainedBy(run, test, dataset);
+  const batchSize = flags.batch ?? run.config.batchSize;
+  const result = await evaluate(run.pipeline.model, input, { batchSize, classes: run.pipeline.classes });
+  // A run that degraded its data and up-scales it back is scored on restoring the originals too.
+  const srQuality = run.config.lowResolution ? scorePipelineSr(run.pipeline, input, original, batchSize) : null;
   run.pipeline.model.dispose();
   io.stdout.write(
-    `${JSON.stringify({ checkpoint: run.checkpoint, examples: result.labels.length, loss: result.loss, accuracy: result.accuracy, meanPerClassAccuracy: result.meanPerClassAccuracy })}\n`,
+    `${JSON.stringify({
+      checkpoint: run.checkpoint,
+      examples: result.labels.length,
+      loss: result.loss,
+      accuracy: result.accuracy,
+      meanPerClassAccuracy: result.meanPerClassAccuracy,
+      ...(srQuality ? { sr: srQuality } : {}),
+    })}\n`,
   );
   return 0;
 }

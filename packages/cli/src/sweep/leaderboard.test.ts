@@ -37,6 +37,27 @@ describe('leaderboard', () => {
     expect(csv[1]).toBe('1,"srcnn(a=1, b=2)",lrnet(width=0.25),fashion-mnist,×2,classifier,1,50.00,49.00,1234,1.000,12.3,run-q');
   });
 
+  it('adds the SR fidelity columns when some run scored its SR front end, with – for the others', () => {
+    const figures = { highFrequencyShare: 0.1234, pngMeanBytes: 300 };
+    const srQuality = {
+      images: 10_000,
+      cropBorder: 2,
+      highFrequencyCutoff: 0.25,
+      sr: { psnr: 27.456, ssim: 0.91234, ...figures },
+      bicubic: { psnr: 24.5, ssim: 0.8, ...figures },
+      original: figures,
+      lossPixelShare: 0.6307,
+    };
+    const lines = leaderboardMarkdown([{ ...result('run-w', 'wdsr-a', 1, 0.9, 5e6), srQuality }, result('run-n', 'none', 1, 0.8, 2e6)]).trim().split('\n');
+    expect(lines[0]).toBe(
+      '| rank | sr | classifier | dataset | degradation | mode | seed | accuracy % | mean per-class % | SR PSNR dB | SR SSIM | bicubic PSNR dB | SR HF share % | loss pixels % | parameters | MFLOPs | train s | run |',
+    );
+    expect(lines[2]).toContain('| 90.00 | 89.00 | 27.46 | 0.9123 | 24.50 | 12.34 | 63.07 | 1234 |');
+    expect(lines[3]).toContain('| 80.00 | 79.00 | – | – | – | – | – | 1234 |');
+    const plain = leaderboardCsv([{ ...result('run-p', 'bicubic', 1, 0.8, 2e6), srQuality: { ...srQuality, lossPixelShare: null } }]).split('\n');
+    expect(plain[1]).toContain(',100.00,1234,');
+  });
+
   it('plots one point per pair (seeds averaged) of accuracy against FLOPs', () => {
     const svg = accuracyFlopsSvg(results);
     expect(svg.match(/<circle /g)).toHaveLength(2);

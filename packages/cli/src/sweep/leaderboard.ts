@@ -1,15 +1,39 @@
 import { markdownTable } from 'markdown-table';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { svgLinePlot } from '@lowres/trainer';
+import { type SrQuality, svgLinePlot } from '@lowres/trainer';
 import type { SweepResult } from './sweep-result';
 
 const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(2)}`);
 const byAccuracy = (a: SweepResult, b: SweepResult) => (b.accuracy ?? -1) - (a.accuracy ?? -1) || a.id.localeCompare(b.id);
 
 const COLUMNS = ['rank', 'sr', 'classifier', 'dataset', 'degradation', 'mode', 'seed', 'accuracy %', 'mean per-class %', 'parameters', 'MFLOPs', 'train s', 'run'] as const;
+/** Shown after the accuracy columns when some run scored its SR front end on restoring the originals. */
+const SR_COLUMNS = ['SR PSNR dB', 'SR SSIM', 'bicubic PSNR dB', 'SR HF share %', 'loss pixels %'] as const;
 
-function cells(result: SweepResult, rank: number): string[] {
+const fixed = (value: number | null | undefined, digits: number) => (value === null || value === undefined ? '–' : value.toFixed(digits));
+
+function srCells(quality: SrQuality | null | undefined): string[] {
+  if (!quality) return SR_COLUMNS.map(() => '–');
+  return [
+    fixed(quality.sr.psnr, 2),
+    fixed(quality.sr.ssim, 4),
+    fixed(quality.bicubic.psnr, 2),
+    fixed(quality.sr.highFrequencyShare * 100, 2),
+    // A loss without a weight map trains on every pixel.
+    fixed((quality.lossPixelShare ?? 1) * 100, 2),
+  ];
+}
+
+const scoresSr = (results: readonly SweepResult[]) => results.some((result) => result.srQuality);
+
+function header(results: readonly SweepResult[]): string[] {
+  const columns: string[] = [...COLUMNS];
+  if (scoresSr(results)) columns.splice(columns.indexOf('parameters'), 0, ...SR_COLUMNS);
+  return columns;
+}
+
+function cells(result: SweepResult, rank: number, withSr: boolean): string[] {
   return [
     String(rank),
     result.sr,
@@ -20,6 +44,7 @@ function cells(result: SweepResult, rank: number): string[] {
     String(result.seed),
     percent(result.accuracy),
     percent(result.meanPerClassAccuracy),
+    ...(withSr ? srCells(result.srQuality) : []),
     String(result.parameters),
     (result.flops / 1e6).toFixed(3),
     result.trainSeconds.toFixed(1),
@@ -27,17 +52,21 @@ function cells(result: SweepResult, rank: number): string[] {
   ];
 }
 
-/** Markdown leaderboard: one row per run, best test accuracy first. */
+function rows(results: readonly SweepResult[]): string[][] {
+  const withSr = scoresSr(results);
+  return [...results].sort(byAccuracy).map((result, i) => cells(result, i + 1, withSr));
+}
+
+/** Markdown leaderboard: one row per run, best test accuracy first (with SR fidelity columns when some run has them). */
 export function leaderboardMarkdown(results: readonly SweepResult[]): string {
-  const rows = [...results].sort(byAccuracy).map((result, i) => cells(result, i + 1).map((cell) => cell.replaceAll('|', '\\|')));
-  return `${markdownTable([[...COLUMNS], ...rows], { alignDelimiters: false })}\n`;
+  const escaped = rows(results).map((row) => row.map((cell) => cell.replaceAll('|', '\\|')));
+  return `${markdownTable([header(results), ...escaped], { alignDelimiters: false })}\n`;
 }
 
 /** CSV of the same leaderboard (RFC 4180 quoting). */
 export function leaderboardCsv(results: readonly SweepResult[]): string {
   const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
-  const rows = [...results].sort(byAccuracy).map((result, i) => cells(result, i + 1).map(quote).join(','));
-  return [COLUMNS.map(quote).join(','), ...rows].join('\n').concat('\n');
+  return [header(results).map(quote).join(','), ...rows(results).map((row) => row.map(quote).join(','))].join('\n').concat('\n');
 }
 
 const PAIR_FIELDS = ['sr', 'classifier', 'dataset', 'degradation', 'mode'] as const;

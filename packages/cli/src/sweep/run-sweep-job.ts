@@ -133,6 +133,7 @@ export async function runSweepJob(job: Job<SweepRun>, context: SweepJobContext, 
     flops: countFlops(model).floatingPointOperations,
     trainSeconds: seconds(),
     resumedAtStep,
+    srQuality: result.srQuality,
   };
   model.dispose();
   await writeFile(join(outDir, TIME_FILE), `${JSON.stringify({ seconds: sweepResult.trainSeconds })}\n`);

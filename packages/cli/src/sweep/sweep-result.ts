@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pluginName, type PluginReference } from '@lowres/trainer';
+import { pluginName, type PluginReference, type SrQuality } from '@lowres/trainer';
 
 /** File a finished run leaves in its run directory, read by `lowres sweep report`. */
 export const SWEEP_RESULT_FILE = 'sweep-result.json';
@@ -29,6 +29,8 @@ export interface SweepResult {
   trainSeconds: number;
   /** Training steps the last attempt started from (0: from scratch). */
   resumedAtStep: number;
+  /** The SR front end's fidelity to the test originals, when the run degraded them and up-scales back (absent in older results). */
+  srQuality?: SrQuality | null;
 }
 
 /** `name` or `name(key=value, ...)` for a plugin reference. */

@@ -107,6 +107,15 @@ describe('wdsrA', () => {
     model.dispose();
   });
 
+  it('reports the share of HR pixels its loss uses: a lone bright pixel on 3×3 keeps 5 of 9 at α = 1, all at α = 0', async () => {
+    // Normalised map: centre 1, edges 0, corners 0.5; μ = 1/3, σ = 1/3, so α = 1 drops the corners (inside (0, 2/3)).
+    const hr = tf.tensor4d([0, 0, 0, 0, 1, 0, 0, 0, 0], [1, 3, 3, 1]);
+    const shares = await expectNoTensorLeaks(async () => [wdsrA({ alpha: 1 }).lossPixelShare(hr), wdsrA({ alpha: 0 }).lossPixelShare(hr)], 'lossPixelShare');
+    expect(shares[0]).toBeCloseTo(5 / 9, 6);
+    expect(shares[1]).toBe(1);
+    hr.dispose();
+  });
+
   it('rejects bad options and inputs with typed errors', () => {
     expect(() => wdsrA({ scale: 1.5 })).toThrow(InvalidArgumentError);
     expect(() => wdsrA({ blocks: 0 })).toThrow(/blocks/);

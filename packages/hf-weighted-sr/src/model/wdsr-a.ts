@@ -1,6 +1,6 @@
 import { type ImageShape, ShapeMismatchError, type SrFrontEnd, requirePositiveInteger } from '@lowres/core';
 import type * as tf from '@tensorflow/tfjs';
-import { weightedL1 } from '../loss/weighted-l1';
+import { selectedShare, weightedL1 } from '../loss/weighted-l1';
 import { weightMap } from '../weight-map/weight-map';
 import { buildWdsrA } from './build-wdsr-a';
 import { type ResolvedWdsrAOptions, resolveWdsrAOptions, type WdsrAOptions } from './wdsr-a-options';
@@ -15,6 +15,8 @@ export interface WdsrAFrontEnd extends SrFrontEnd {
   buildAnySize(channels: number): tf.LayersModel;
   /** Weighted L1 with the weight map of yTrue at this front end's α, unless weights are given. */
   readonly pixelLoss: (yTrue: tf.Tensor4D, yPred: tf.Tensor4D, weights?: tf.Tensor4D) => tf.Scalar;
+  /** Share of the HR entries its weight map selects at this front end's α (1 for α = 0). */
+  readonly lossPixelShare: (hr: tf.Tensor4D) => number;
 }
 
 /**
@@ -52,6 +54,14 @@ export function wdsrA(options: WdsrAOptions = {}): WdsrAFrontEnd {
       const map = weightMap(yTrue, { alpha: resolved.alpha });
       try {
         return weightedL1(yTrue, yPred, map);
+      } finally {
+        map.dispose();
+      }
+    },
+    lossPixelShare(hr: tf.Tensor4D): number {
+      const map = weightMap(hr, { alpha: resolved.alpha });
+      try {
+        return selectedShare(map);
       } finally {
         map.dispose();
       }

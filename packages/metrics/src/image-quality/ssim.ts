@@ -2,7 +2,9 @@ import type * as tf from '@tensorflow/tfjs';
 import { InvalidArgumentError } from '@lowres/core';
 import { type ImageQualityOptions, type ImageQualityResult, preparePair, withMean } from './prepare';
 
-const WINDOW = 11;
+/** Side of SSIM's Gaussian window: images (after cropping) need at least this many pixels each way. */
+export const SSIM_WINDOW = 11;
+const WINDOW = SSIM_WINDOW;
 const SIGMA = 1.5;
 
 /** The normalised 1-D Gaussian whose outer product is SSIM's 11×11 window. */

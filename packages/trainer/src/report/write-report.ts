@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { confusionMatrix, confusionMatrixSvg, encodePng, escapeXml, svgDocument, svgLinePlot, svgToPng } from '@lowres/metrics';
 import type { EpochRecord } from '@lowres/engine';
+import { SR_QUALITY_FILE, type SrQuality, srQualityMarkdown } from './sr-quality';
 
 /** Test-set results stored in a run directory. */
 export interface TestSummary {
@@ -156,6 +157,8 @@ export async function writeReport(
       md.push('![confusion matrix](plots/confusion-matrix.svg)', '');
     }
   }
+  const srQuality = await readFile(join(runDir, SR_QUALITY_FILE), 'utf8').catch(() => null);
+  if (srQuality !== null) md.push(...srQualityMarkdown(JSON.parse(srQuality) as SrQuality));
   if (extras.samples && extras.samples.length > 0) {
     await writeFile(join(plots, 'sr-samples.png'), samplesPng(extras.samples));
     md.push('## SR samples', '', extras.sampleTitles ?? '', '', '![SR samples](plots/sr-samples.png)', '');

@@ -59,6 +59,8 @@ describe('train: low-resolution protocol', () => {
     expect(run.pipeline.model.inputs[0]!.shape).toEqual([null, 4, 4, 1]);
     expect(run.pipeline.classifierInput).toEqual({ height: 4, width: 4, channels: 1 });
     expect(run.test!.labels).toHaveLength(12);
+    // Nothing up-scales back to the originals, so there is no SR fidelity to score.
+    expect(run.srQuality).toBeNull();
     run.pipeline.model.dispose();
   });
 
@@ -88,6 +90,11 @@ describe('train: low-resolution protocol', () => {
     expect(await readdir(join(outDir, 'plots'))).toContain('sr-samples.png');
     expect(await readFile(join(outDir, 'report.md'), 'utf8')).toMatch(/input \(LR\) \| bicubic \| SR output \| original \(HR\)/);
     expect(JSON.parse(await readFile(join(outDir, 'pipeline.json'), 'utf8')).input).toEqual({ height: 4, width: 4, channels: 1 });
+    const quality = JSON.parse(await readFile(join(outDir, 'sr-quality.json'), 'utf8'));
+    expect(quality).toEqual(JSON.parse(JSON.stringify(run.srQuality)));
+    expect(quality).toMatchObject({ images: 12, cropBorder: 2, lossPixelShare: null });
+    expect(Number.isFinite(quality.sr.psnr) && Number.isFinite(quality.bicubic.psnr)).toBe(true);
+    expect(await readFile(join(outDir, 'report.md'), 'utf8')).toContain('## Super-resolution quality (test set)');
   });
 
   it('staged mode up-scales the degraded set back to the original size for the classifier', async () => {

@@ -18,6 +18,7 @@ import { changedFields } from '../run-directory/changed-fields';
 import { writeMetricsLogs } from '../report/metrics-log';
 import { writePluginFigures } from '../report/plugin-figures';
 import { srSamples } from '../report/sr-samples';
+import { SR_QUALITY_FILE, type SrQuality, scorePipelineSr } from '../report/sr-quality';
 import { writeReport } from '../report/write-report';
 import { combineCallbacks, progressCallbacks } from '../report/progress';
 import { type Evaluation, crossEntropy, evaluate } from './evaluate';
@@ -60,6 +61,8 @@ export interface TrainResult {
   readonly history: readonly EpochRecord[];
   /** Test-set evaluation, when test data was given and `evaluateTest` is on. */
   readonly test: Evaluation | null;
+  /** The SR front end's fidelity to the test originals, when the run degraded them and its SR up-scales back to their size. */
+  readonly srQuality: SrQuality | null;
   readonly outDir: string | null;
   /** Whether the run continued from a checkpoint. */
   readonly resumedFrom: string | null;
@@ -364,6 +367,9 @@ async function trainInDirectory(
       await writeFile(join(outDir, 'test-metrics.json'), `${JSON.stringify(stored)}\n`);
     }
   }
+  // Where the SR output restores the degraded test images to the originals' size, its fidelity is scored too.
+  const srQuality = protocol && test && originalTest && config.evaluateTest ? scorePipelineSr(pipeline, test, originalTest, config.batchSize) : null;
+  if (outDir && srQuality) await writeFile(join(outDir, SR_QUALITY_FILE), `${JSON.stringify(srQuality, null, 2)}\n`);
   if (outDir) {
     const shown = test ?? full;
     const targets = protocol ? (originalTest ?? original) : null;
@@ -374,7 +380,7 @@ async function trainInDirectory(
       : 'Each row: input (LR) | bicubic | SR output.';
     await writeReport(outDir, { samples, sampleTitles, figures });
   }
-  return { config, pipeline, history, test: testResult, outDir, resumedFrom: resumeFrom?.dir ?? null };
+  return { config, pipeline, history, test: testResult, srQuality, outDir, resumedFrom: resumeFrom?.dir ?? null };
 }
 
 /** Runs `measure` with batch-norm statistics re-estimated by `recalibrate`, then puts the training-time statistics back. */
