@@ -212,6 +212,8 @@ Commands:
            a paper's protocol as a resumable run compared with the published figure; --list shows recipes;
            --seed repeats it with another seed (weights, split, order);
            --size / options shrink it for a quick check (a low-resolution size scales with --size)
+  reproduce summary <run dir>...                              one recipe's runs (e.g. its seeds): a table
+           and the mean ± sample standard deviation of the finished ones, next to the paper's figure
   sweep    <grid.json|yaml> --queue redis://host:port [--attempts N]   enqueue one job per run of a grid
   sweep    status --queue redis://host:port                   jobs queued / running / done / failed, per worker
   sweep    report --runs <dir> [--out dir]                    leaderboard.md / .csv and accuracy-against-FLOPs plot

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '@lowres/core';
 import { type Registry, RecipeUnavailableError, prepareTraining } from '@lowres/trainer';
 import { RECIPES, type RecipeShrink, findRecipe, recipeConfig, recipeNames } from '../recipes/recipes';
 import { reproduce } from '../recipes/reproduce';
+import { readRecordedRuns, summariseReproductions } from '../recipes/reproduction-summary';
 import { recordBackendOnStart, startBackend } from '../backend-session';
 import type { CliIO } from '../cli-io';
 import { readNumericFlags } from '../flags';
@@ -28,9 +29,13 @@ function listRecipes(io: CliIO): number {
   return 0;
 }
 
-/** `lowres reproduce <recipe>`: a paper's protocol as a resumable run, compared with the published figure. */
+/** `lowres reproduce <recipe>`: a paper's protocol as a resumable run, compared with the published figure; `lowres reproduce summary <dir>...`: mean ± sd over its seeds. */
 export async function reproduceCommand(values: Values, positionals: readonly string[], registry: Registry, io: CliIO): Promise<number> {
   if (values.list === true) return listRecipes(io);
+  if (positionals[0] === 'summary') {
+    io.stdout.write(summariseReproductions(await readRecordedRuns(positionals.slice(1))).markdown);
+    return 0;
+  }
   if (positionals.length !== 1) {
     throw new InvalidArgumentError('recipe', `expected one recipe name (see lowres reproduce --list), got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
   }
