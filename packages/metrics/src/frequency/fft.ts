@@ -8,6 +8,22 @@ function isPowerOfTwo(n: number): boolean {
   return n > 0 && (n & (n - 1)) === 0;
 }
 
+// cos and sin of 2πj/n for j < n/2, per power-of-two length n (computed once per length).
+const twiddleTables = new Map<number, { cos: Float64Array; sin: Float64Array }>();
+
+function twiddles(n: number): { cos: Float64Array; sin: Float64Array } {
+  let table = twiddleTables.get(n);
+  if (!table) {
+    table = { cos: new Float64Array(n >> 1), sin: new Float64Array(n >> 1) };
+    for (let j = 0; j < n >> 1; j += 1) {
+      table.cos[j] = Math.cos((2 * Math.PI * j) / n);
+      table.sin[j] = Math.sin((2 * Math.PI * j) / n);
+    }
+    twiddleTables.set(n, table);
+  }
+  return table;
+}
+
 // Iterative radix-2 Cooley–Tukey, in place; n must be a power of two.
 function radix2(real: Float64Array, imaginary: Float64Array, inverse: boolean): void {
   const n = real.length;
@@ -21,13 +37,14 @@ function radix2(real: Float64Array, imaginary: Float64Array, inverse: boolean): 
     }
   }
   const sign = inverse ? 1 : -1;
+  const table = twiddles(n);
   for (let size = 2; size <= n; size <<= 1) {
-    const angle = (sign * 2 * Math.PI) / size;
     const half = size >> 1;
+    const stride = n / size;
     for (let start = 0; start < n; start += size) {
       for (let k = 0; k < half; k += 1) {
-        const cos = Math.cos(angle * k);
-        const sin = Math.sin(angle * k);
+        const cos = table.cos[k * stride]!;
+        const sin = sign * table.sin[k * stride]!;
         const a = start + k;
         const b = a + half;
         const tr = real[b]! * cos - imaginary[b]! * sin;
@@ -41,9 +58,22 @@ function radix2(real: Float64Array, imaginary: Float64Array, inverse: boolean): 
   }
 }
 
-// Bluestein's chirp-z: a length-n DFT as a circular convolution of power-of-two length.
-function bluestein(real: Float64Array, imaginary: Float64Array): void {
-  const n = real.length;
+/** What Bluestein's algorithm needs for one length: the chirp, the transformed kernel and scratch space. */
+interface ChirpPlan {
+  readonly m: number;
+  readonly chirpCos: Float64Array;
+  readonly chirpSin: Float64Array;
+  readonly kernelReal: Float64Array;
+  readonly kernelImaginary: Float64Array;
+  readonly scratchReal: Float64Array;
+  readonly scratchImaginary: Float64Array;
+}
+
+const chirpPlans = new Map<number, ChirpPlan>();
+
+function chirpPlan(n: number): ChirpPlan {
+  const cached = chirpPlans.get(n);
+  if (cached) return cached;
   let m = 1;
   while (m < 2 * n - 1) m <<= 1;
   const chirpCos = new Float64Array(n);
@@ -54,26 +84,35 @@ function bluestein(real: Float64Array, imaginary: Float64Array): void {
     chirpCos[k] = Math.cos(angle);
     chirpSin[k] = Math.sin(angle);
   }
-  const aReal = new Float64Array(m);
-  const aImaginary = new Float64Array(m);
-  const bReal = new Float64Array(m);
-  const bImaginary = new Float64Array(m);
+  const kernelReal = new Float64Array(m);
+  const kernelImaginary = new Float64Array(m);
+  kernelReal[0] = chirpCos[0]!;
+  kernelImaginary[0] = chirpSin[0]!;
+  for (let k = 1; k < n; k += 1) {
+    kernelReal[k] = kernelReal[m - k] = chirpCos[k]!;
+    kernelImaginary[k] = kernelImaginary[m - k] = chirpSin[k]!;
+  }
+  radix2(kernelReal, kernelImaginary, false);
+  const plan = { m, chirpCos, chirpSin, kernelReal, kernelImaginary, scratchReal: new Float64Array(m), scratchImaginary: new Float64Array(m) };
+  chirpPlans.set(n, plan);
+  return plan;
+}
+
+// Bluestein's chirp-z: a length-n DFT as a circular convolution of power-of-two length.
+function bluestein(real: Float64Array, imaginary: Float64Array): void {
+  const n = real.length;
+  const { m, chirpCos, chirpSin, kernelReal, kernelImaginary, scratchReal: aReal, scratchImaginary: aImaginary } = chirpPlan(n);
+  aReal.fill(0);
+  aImaginary.fill(0);
   for (let k = 0; k < n; k += 1) {
     // a_k = x_k · exp(−iπk²/n)
     aReal[k] = real[k]! * chirpCos[k]! + imaginary[k]! * chirpSin[k]!;
     aImaginary[k] = imaginary[k]! * chirpCos[k]! - real[k]! * chirpSin[k]!;
   }
-  bReal[0] = chirpCos[0]!;
-  bImaginary[0] = chirpSin[0]!;
-  for (let k = 1; k < n; k += 1) {
-    bReal[k] = bReal[m - k] = chirpCos[k]!;
-    bImaginary[k] = bImaginary[m - k] = chirpSin[k]!;
-  }
   radix2(aReal, aImaginary, false);
-  radix2(bReal, bImaginary, false);
   for (let k = 0; k < m; k += 1) {
-    const r = aReal[k]! * bReal[k]! - aImaginary[k]! * bImaginary[k]!;
-    aImaginary[k] = aReal[k]! * bImaginary[k]! + aImaginary[k]! * bReal[k]!;
+    const r = aReal[k]! * kernelReal[k]! - aImaginary[k]! * kernelImaginary[k]!;
+    aImaginary[k] = aReal[k]! * kernelImaginary[k]! + aImaginary[k]! * kernelReal[k]!;
     aReal[k] = r;
   }
   radix2(aReal, aImaginary, true);
