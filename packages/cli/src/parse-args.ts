@@ -87,8 +87,8 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     overwrite: { type: 'boolean' },
     ...backendOption,
   },
-  sweep: { queue: { type: 'string' }, runs: { type: 'string' }, attempts: { type: 'string' }, out: { type: 'string' } },
-  worker: { ...backendOption, queue: { type: 'string' }, runs: { type: 'string' }, concurrency: { type: 'string' }, 'stall-seconds': { type: 'string' } },
+  sweep: { queue: { type: 'string' }, runs: { type: 'string' }, attempts: { type: 'string' }, out: { type: 'string' }, grid: { type: 'string' } },
+  worker: { ...backendOption, queue: { type: 'string' }, runs: { type: 'string' }, concurrency: { type: 'string' }, 'stall-seconds': { type: 'string' }, drain: { type: 'boolean' } },
   doctor: { ...backendOption },
   list: {},
   help: {},
@@ -216,9 +216,11 @@ Commands:
            and the mean ± sample standard deviation of the finished ones, next to the paper's figure
   sweep    <grid.json|yaml> --queue redis://host:port [--attempts N]   enqueue one job per run of a grid
   sweep    status --queue redis://host:port                   jobs queued / running / done / failed, per worker
-  sweep    report --runs <dir> [--out dir]                    leaderboard.md / .csv and accuracy-against-FLOPs plot
-  worker   --queue redis://host:port --runs <shared dir> [--concurrency N] [--stall-seconds S]
-           train sweep jobs (resuming from checkpoints) until SIGINT / SIGTERM
+  sweep    report --runs <dir> [--grid file] [--out dir]      leaderboard.md / .csv and accuracy-against-FLOPs plot
+           (with --grid, only that grid's runs)
+  worker   --queue redis://host:port --runs <shared dir> [--concurrency N] [--stall-seconds S] [--drain]
+           train sweep jobs (resuming from checkpoints) until SIGINT / SIGTERM, or with --drain until
+           no job is queued or running
   demo     [--out runs/demo] [--data-dir dir | --mini] [--epochs N] [--limit N] [--resume | --overwrite] [--backend name]
            RACNN-SR ×2 + LR-Net end to end on Fashion-MNIST degraded 28→14: 22,000 images of the full set
            (--data-dir, default Debian's /usr/share/datasets/fashion-mnist when present) seen once,

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Registry } from '@lowres/trainer';
@@ -6,6 +6,8 @@ import { defaultRegistry } from '../registry/default-registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCapturedCli } from '../test-support/captured-cli';
 import { freePort } from '../test-support/redis-server';
+import { expandGrids, parseSweepGrids } from '../sweep/sweep-grids';
+import { SWEEP_RESULT_FILE, type SweepResult } from '../sweep/sweep-result';
 
 const registry: Registry = defaultRegistry;
 let dir = '';
@@ -63,5 +65,44 @@ describe('lowres sweep / worker arguments', () => {
     expect((await cli(['worker', '--runs', dir])).stderr).toMatch(/--queue: is required/);
     expect((await cli(['worker', '--queue', deadQueue])).stderr).toMatch(/--runs: is required/);
     expect((await cli(['worker', '--queue', deadQueue, '--runs', dir, '--stall-seconds', '0'])).stderr).toMatch(/--stall-seconds must be ≥ 1/);
+  });
+});
+
+describe('lowres sweep report --grid', () => {
+  it("tables only the runs of that grid from a shared run root", async () => {
+    const grid = join(dir, 'report-grid.json');
+    const content = { classifier: 'lrnet', dataset: 'fashion-mnist-mini', seeds: [1, 2] };
+    await writeFile(grid, JSON.stringify(content));
+    const ids = expandGrids(parseSweepGrids(content), registry).map((run) => run.id);
+    const runs = join(dir, 'shared-runs');
+    for (const id of [ids[0]!, 'run-from-another-grid']) {
+      await mkdir(join(runs, id), { recursive: true });
+      const result: SweepResult = {
+        id,
+        origin: '',
+        worker: 'host:1',
+        sr: 'none',
+        classifier: 'lrnet',
+        dataset: 'fashion-mnist-mini',
+        degradation: 'none',
+        mode: 'classifier',
+        seed: 1,
+        accuracy: 0.5,
+        meanPerClassAccuracy: 0.5,
+        parameters: 1,
+        flops: 1,
+        trainSeconds: 1,
+        resumedAtStep: 0,
+      };
+      await writeFile(join(runs, id, SWEEP_RESULT_FILE), JSON.stringify(result));
+    }
+    const out = join(dir, 'grid-report');
+    const { code, stdout, stderr } = await cli(['sweep', 'report', '--runs', runs, '--grid', grid, '--out', out]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^1 finished runs of 2 in .*report-grid\.json; wrote/);
+    const markdown = await readFile(join(out, 'leaderboard.md'), 'utf8');
+    expect(markdown).toContain(`| ${ids[0]} |`);
+    expect(markdown).not.toContain('run-from-another-grid');
   });
 });

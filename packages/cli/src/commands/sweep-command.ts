@@ -40,8 +40,8 @@ async function submit(file: string, values: Values, registry: Registry, io: CliI
 
 /**
  * `lowres sweep <grid.json|yaml> --queue redis://host:port` enqueues one job per run of the grid;
- * `lowres sweep status --queue …` counts jobs by state and worker; `lowres sweep report --runs <dir>`
- * writes the leaderboard (Markdown, CSV, accuracy-against-FLOPs plot) of the finished runs.
+ * `lowres sweep status --queue …` counts jobs by state and worker; `lowres sweep report --runs <dir> [--grid file]`
+ * writes the leaderboard (Markdown, CSV, accuracy-against-FLOPs plot) of the finished runs (of one grid).
  */
 export async function sweepCommand(values: Values, positionals: string[], registry: Registry, io: CliIO): Promise<number> {
   const [action, ...extra] = positionals;
@@ -64,8 +64,14 @@ export async function sweepCommand(values: Values, positionals: string[], regist
     } catch (error) {
       throw new InvalidArgumentError('--runs', `cannot read the run root ${runs} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
+    let grid = '';
+    if (typeof values.grid === 'string') {
+      const ids = new Set(expandGrids(parseSweepGrids(await readGridFile(values.grid)), registry).map((run) => run.id));
+      results = results.filter((result) => ids.has(result.id));
+      grid = ` of ${ids.size} in ${values.grid}`;
+    }
     const files = await writeLeaderboard(results, typeof values.out === 'string' ? values.out : runs);
-    io.stdout.write(`${results.length} finished runs; wrote ${files.join(', ')}\n`);
+    io.stdout.write(`${results.length} finished runs${grid}; wrote ${files.join(', ')}\n`);
     return 0;
   }
   return submit(action, values, registry, io);

@@ -1,5 +1,5 @@
 import { markdownTable } from 'markdown-table';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type SrQuality, svgLinePlot } from '@lowres/trainer';
 import type { SweepResult } from './sweep-result';
@@ -102,13 +102,14 @@ export function accuracyFlopsSvg(results: readonly SweepResult[]): string {
   });
 }
 
-/** Writes leaderboard.md, leaderboard.csv and accuracy-flops.svg to `dir`; returns their paths. */
+/** Writes leaderboard.md, leaderboard.csv and accuracy-flops.svg to `dir` (created when missing); returns their paths. */
 export async function writeLeaderboard(results: readonly SweepResult[], dir: string): Promise<string[]> {
   const files: [string, string][] = [
     ['leaderboard.md', `# Sweep leaderboard\n\n${results.length} finished runs, best test accuracy first.\n\n${leaderboardMarkdown(results)}\n![accuracy against FLOPs](accuracy-flops.svg)\n`],
     ['leaderboard.csv', leaderboardCsv(results)],
     ['accuracy-flops.svg', accuracyFlopsSvg(results)],
   ];
+  await mkdir(dir, { recursive: true });
   for (const [name, text] of files) await writeFile(join(dir, name), text);
   return files.map(([name]) => join(dir, name));
 }

@@ -152,6 +152,21 @@ describe.skipIf(!available)('sweeps on BullMQ (redis-server on 127.0.0.1)', () =
     expect(status.stdout).toMatch(/failed run-[0-9a-f]{16} after 2 attempt\(s\): Training diverged/);
   }, 120_000);
 
+  it('worker --drain trains every queued run, then exits 0 by itself', async () => {
+    const url = `${redis.url}/3`;
+    const grid = join(root, 'drained.json');
+    await writeFile(grid, JSON.stringify({ ...JSON.parse(tinyGrid(40, { epochs: 1, batchSize: 20 })), seeds: [1, 2] }));
+    expect((await runCapturedCli(['sweep', grid, '--queue', url], { registry })).stdout).toMatch(/2 runs in .*: 2 enqueued/);
+    const runs = join(root, 'drained-runs');
+    const worker = await runCapturedCli(['worker', '--queue', url, '--runs', runs, '--drain', '--stall-seconds', '5'], { registry });
+    expect(worker.stderr).toBe('');
+    expect(worker.code).toBe(0);
+    expect(worker.stdout).toMatch(/exits when the queue is drained[\s\S]*stopped: no job left to run/);
+    const status = await runCapturedCli(['sweep', 'status', '--queue', url], { registry });
+    expect(status.stdout).toMatch(/queued 0 {2}running 0 {2}done 2 {2}failed 0/);
+    expect((await runCapturedCli(['sweep', 'report', '--runs', runs, '--grid', grid], { registry })).stdout).toMatch(/^2 finished runs of 2 in /);
+  }, 120_000);
+
   it('stopping a worker mid-run checkpoints the run and puts its job back in the queue, and the next worker resumes it', async () => {
     const url = `${redis.url}/2`;
     const grid = join(root, 'stoppable.json');

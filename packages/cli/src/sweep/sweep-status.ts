@@ -22,6 +22,12 @@ function workerOf(job: { progress: unknown; returnvalue: unknown }): string {
   return holder?.worker ?? 'unknown';
 }
 
+/** Jobs still to run or running (what a draining worker waits for). */
+export async function unfinishedJobs(queue: Queue<SweepRun>): Promise<number> {
+  const counts = await queue.getJobCounts(...STATES.queued, ...STATES.running);
+  return Object.values(counts).reduce((sum, count) => sum + count, 0);
+}
+
 /** Counts the sweep queue's jobs by state and by worker. */
 export async function sweepStatus(queue: Queue<SweepRun>): Promise<SweepStatus> {
   const status: SweepStatus = { queued: 0, running: 0, done: 0, failed: 0, workers: {}, failures: [], connectedWorkers: [] };
