@@ -44,7 +44,9 @@ sweep() {
   fi
   echo "$(date -u +%FT%TZ) $name: lowres sweep $grid, then a draining worker (log: $runs/$name.log)"
   "$lowres" sweep "$grid" --queue "$queue" >> "$runs/$name.log" 2>&1 || exit $?
-  chrt -i 0 nice -n 19 "$lowres" worker --backend native --queue "$queue" --runs "$runs/sweeps" --drain >> "$runs/$name.log" 2>&1
+  # At idle priority a step can wait minutes for a core while other work runs: a long stall limit
+  # keeps such a job from being declared stalled.
+  chrt -i 0 nice -n 19 "$lowres" worker --backend native --queue "$queue" --runs "$runs/sweeps" --drain --stall-seconds 900 >> "$runs/$name.log" 2>&1
   local code=$?
   echo "$(date -u +%FT%TZ) $name: worker exit $code"
   if [ "$code" -ne 0 ]; then exit "$code"; fi
