@@ -38,7 +38,8 @@ describe('leaderboard', () => {
   });
 
   it('adds the SR fidelity columns when some run scored its SR front end, with – for the others', () => {
-    const figures = { highFrequencyShare: 0.1234, pngMeanBytes: 300 };
+    const spectrum = { frequencies: [0.25], energy: [1], power: [1], counts: [1] };
+    const figures = { highFrequencyShare: 0.1234, pngMeanBytes: 300, spectrum };
     const srQuality = {
       images: 10_000,
       cropBorder: 2,

@@ -1,11 +1,11 @@
 import { ShapeMismatchError, initBackend } from '@lowres/core';
 import { expectNoTensorLeaks } from '@lowres/core/testing';
-import { pngByteSize, psnr, ssim } from '@lowres/metrics';
+import { pngByteSize, psnr, radialPowerSpectrum, ssim } from '@lowres/metrics';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CheckedDataset, checkDataset } from '../data/image-dataset';
 import { bicubicSr } from '../registry/bicubic-sr';
-import { scoreSuperResolution, srQualityMarkdown } from './sr-quality';
+import { scoreSuperResolution, srQualityMarkdown, srSpectrumSvg } from './sr-quality';
 
 /** A dataset of `count` images whose pixels come from `pixel(n, i)`. */
 function images(count: number, size: number, pixel: (n: number, i: number) => number): CheckedDataset {
@@ -46,6 +46,10 @@ describe('scoreSuperResolution', () => {
     expect(quality.sr.ssim).toBeCloseTo(c1 / (0.25 + c1), 6);
     expect(quality.sr.highFrequencyShare).toBe(0);
     expect(quality.original.highFrequencyShare).toBe(0);
+    // Constant images have no power to plot: only bicubic (of random inputs) is drawn; with constant inputs too, nothing.
+    expect(srSpectrumSvg(quality)).toContain('bicubic');
+    expect(srSpectrumSvg(quality)).not.toContain('SR output');
+    expect(srSpectrumSvg(scoreSuperResolution(model, images(2, 8, () => 0.3), images(2, 16, () => 0.5)))).toBeNull();
     const zeros = tf.zeros([1, 16, 16, 1]);
     expect(quality.sr.pngMeanBytes).toBe(pngByteSize(zeros).totalBytes);
     zeros.dispose();
@@ -80,7 +84,13 @@ describe('scoreSuperResolution', () => {
     expect(whole.lossPixelShare).toBeCloseTo(0.8, 12);
     for (const key of ['sr', 'bicubic'] as const) {
       for (const field of ['psnr', 'ssim', 'highFrequencyShare', 'pngMeanBytes'] as const) expect(small[key][field]).toBeCloseTo(whole[key][field]!, 9);
+      small[key].spectrum.power.forEach((power, bin) => expect(power).toBeCloseTo(whole[key].spectrum.power[bin]!, 12));
     }
+    // The spectrum of the originals is radialPowerSpectrum over the whole set.
+    const all = tf.tensor4d(originals.images, [8, 16, 16, 1]);
+    const reference = radialPowerSpectrum(all);
+    all.dispose();
+    small.original.spectrum.energy.forEach((energy, bin) => expect(energy).toBeCloseTo(reference.energy[bin]!, 12));
     model.dispose();
   });
 
@@ -117,6 +127,9 @@ describe('srQualityMarkdown', () => {
     expect(text).toContain(`| SR output | ${quality.sr.psnr.toFixed(2)} | ${quality.sr.ssim!.toFixed(4)} |`);
     expect(text).toContain('| original | – | – |');
     expect(text).toContain('63.07 %');
+    expect(text).not.toContain('radial power spectrum');
+    expect(srQualityMarkdown(quality, 'plots/sr-spectrum.svg').join('\n')).toContain('![radial power spectrum](plots/sr-spectrum.svg)');
+    expect(srSpectrumSvg(quality)).toMatch(/^<svg[\s\S]*SR output[\s\S]*bicubic[\s\S]*original/);
     model.dispose();
   });
 });

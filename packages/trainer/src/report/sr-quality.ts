@@ -1,6 +1,6 @@
 import { markdownTable } from 'markdown-table';
 import { imresize, InvalidArgumentError, ShapeMismatchError } from '@lowres/core';
-import { highFrequencyEnergyShare, pngByteSize, psnr, SSIM_WINDOW, ssim } from '@lowres/metrics';
+import { highFrequencyEnergyShare, pngByteSize, spectrumSvg, psnr, type RadialSpectrum, radialPowerSpectrum, SSIM_WINDOW, ssim } from '@lowres/metrics';
 import * as tf from '@tensorflow/tfjs';
 import { type CheckedDataset, gatherPixels } from '../data/image-dataset';
 import type { Pipeline } from '../pipeline/compose-pipeline';
@@ -14,6 +14,8 @@ export interface FrequencyEvidence {
   readonly highFrequencyShare: number;
   /** Mean lossless PNG size of one image in bytes (8-bit, zlib level 9). */
   readonly pngMeanBytes: number;
+  /** Radially binned FFT power spectrum averaged over the images (each image's mean removed). */
+  readonly spectrum: RadialSpectrum;
 }
 
 /** Fidelity to the originals plus the frequency evidence of an up-scaled image set. */
@@ -55,6 +57,7 @@ class Tally {
   private highFrequency = 0;
   private pngBytes = 0;
   private images = 0;
+  private spectrum: RadialSpectrum | null = null;
 
   constructor(
     private readonly cropBorder: number,
@@ -63,23 +66,37 @@ class Tally {
 
   /** Adds a batch; its fidelity too when `originals` are given. */
   add(images: tf.Tensor4D, originals?: tf.Tensor4D): void {
+    const n = images.shape[0];
     if (originals) {
       const options = { cropBorder: this.cropBorder };
-      this.psnr += psnr(images, originals, options).mean * images.shape[0];
-      if (measuresSsim(images, this.cropBorder)) this.ssim += ssim(images, originals, options).mean * images.shape[0];
+      this.psnr += psnr(images, originals, options).mean * n;
+      if (measuresSsim(images, this.cropBorder)) this.ssim += ssim(images, originals, options).mean * n;
     }
-    this.highFrequency += highFrequencyEnergyShare(images, { cutoff: this.cutoff }).mean * images.shape[0];
+    this.highFrequency += highFrequencyEnergyShare(images, { cutoff: this.cutoff }).mean * n;
     this.pngBytes += pngByteSize(images).totalBytes;
-    this.images += images.shape[0];
+    this.spectrum = addSpectra(this.spectrum, this.images, radialPowerSpectrum(images), n);
+    this.images += n;
   }
 
   evidence(): FrequencyEvidence {
-    return { highFrequencyShare: this.highFrequency / this.images, pngMeanBytes: this.pngBytes / this.images };
+    return { highFrequencyShare: this.highFrequency / this.images, pngMeanBytes: this.pngBytes / this.images, spectrum: this.spectrum! };
   }
 
   upscaled(shape: readonly number[]): UpscaledQuality {
     return { psnr: this.psnr / this.images, ssim: measuresSsim(shape, this.cropBorder) ? this.ssim / this.images : null, ...this.evidence() };
   }
+}
+
+/** The image-weighted mean of a spectrum over `before` images and one over `added` more (same bins). */
+function addSpectra(sum: RadialSpectrum | null, before: number, batch: RadialSpectrum, added: number): RadialSpectrum {
+  if (!sum) return batch;
+  const mean = (a: number, b: number) => (a * before + b * added) / (before + added);
+  return {
+    frequencies: sum.frequencies,
+    counts: sum.counts,
+    energy: sum.energy.map((value, bin) => mean(value, batch.energy[bin]!)),
+    power: sum.power.map((value, bin) => (value === null ? null : mean(value, batch.power[bin]!))),
+  };
 }
 
 function measuresSsim(images: tf.Tensor4D | readonly number[], cropBorder: number): boolean {
@@ -162,8 +179,21 @@ export function scorePipelineSr(pipeline: Pipeline, input: CheckedDataset, origi
   return scoreSuperResolution(pipeline.srModel, input, originals, { batchSize, ...(lossPixelShare ? { lossPixelShare } : {}) });
 }
 
-/** Markdown lines presenting an {@link SrQuality} in a report. */
-export function srQualityMarkdown(quality: SrQuality): string[] {
+/** File of the spectrum plot a report's SR quality section links to, under the run directory. */
+export const SR_SPECTRUM_PLOT = 'plots/sr-spectrum.svg';
+
+/** The radial power spectra of the SR output, bicubic and the originals as one SVG plot; null when none has any power (constant images). */
+export function srSpectrumSvg(quality: SrQuality): string | null {
+  const series = [
+    { label: 'SR output', spectrum: quality.sr.spectrum },
+    { label: 'bicubic', spectrum: quality.bicubic.spectrum },
+    { label: 'original', spectrum: quality.original.spectrum },
+  ].filter(({ spectrum }) => spectrum.power.some((power) => power !== null && power > 0));
+  return series.length === 0 ? null : spectrumSvg(series, { title: `Radial power spectrum, mean over ${quality.images} test images` });
+}
+
+/** Markdown lines presenting an {@link SrQuality} in a report, linking the spectrum plot when one was drawn. */
+export function srQualityMarkdown(quality: SrQuality, spectrumPlot: string | null = null): string[] {
   const row = (name: string, figures: FrequencyEvidence & Partial<UpscaledQuality>) => [
     name,
     figures.psnr?.toFixed(2) ?? '–',
@@ -184,5 +214,6 @@ export function srQualityMarkdown(quality: SrQuality): string[] {
       ? "The SR's pixel loss uses every pixel."
       : `The SR's pixel loss uses ${(quality.lossPixelShare * 100).toFixed(2)} % of the originals' pixels (its weight map on the test originals).`,
     '',
+    ...(spectrumPlot ? [`![radial power spectrum](${spectrumPlot})`, ''] : []),
   ];
 }

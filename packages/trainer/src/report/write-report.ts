@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { confusionMatrix, confusionMatrixSvg, encodePng, escapeXml, svgDocument, svgLinePlot, svgToPng } from '@lowres/metrics';
 import type { EpochRecord } from '@lowres/engine';
-import { SR_QUALITY_FILE, type SrQuality, srQualityMarkdown } from './sr-quality';
+import { SR_QUALITY_FILE, SR_SPECTRUM_PLOT, type SrQuality, srQualityMarkdown, srSpectrumSvg } from './sr-quality';
 
 /** Test-set results stored in a run directory. */
 export interface TestSummary {
@@ -158,7 +158,12 @@ export async function writeReport(
     }
   }
   const srQuality = await readFile(join(runDir, SR_QUALITY_FILE), 'utf8').catch(() => null);
-  if (srQuality !== null) md.push(...srQualityMarkdown(JSON.parse(srQuality) as SrQuality));
+  if (srQuality !== null) {
+    const quality = JSON.parse(srQuality) as SrQuality;
+    const spectrum = srSpectrumSvg(quality);
+    if (spectrum) await writeFile(join(runDir, SR_SPECTRUM_PLOT), spectrum);
+    md.push(...srQualityMarkdown(quality, spectrum ? SR_SPECTRUM_PLOT : null));
+  }
   if (extras.samples && extras.samples.length > 0) {
     await writeFile(join(plots, 'sr-samples.png'), samplesPng(extras.samples));
     md.push('## SR samples', '', extras.sampleTitles ?? '', '', '![SR samples](plots/sr-samples.png)', '');

@@ -94,7 +94,10 @@ describe('train: low-resolution protocol', () => {
     expect(quality).toEqual(JSON.parse(JSON.stringify(run.srQuality)));
     expect(quality).toMatchObject({ images: 12, cropBorder: 2, lossPixelShare: null });
     expect(Number.isFinite(quality.sr.psnr) && Number.isFinite(quality.bicubic.psnr)).toBe(true);
-    expect(await readFile(join(outDir, 'report.md'), 'utf8')).toContain('## Super-resolution quality (test set)');
+    const report = await readFile(join(outDir, 'report.md'), 'utf8');
+    expect(report).toContain('## Super-resolution quality (test set)');
+    expect(report).toContain('![radial power spectrum](plots/sr-spectrum.svg)');
+    expect(await readdir(join(outDir, 'plots'))).toContain('sr-spectrum.svg');
   });
 
   it('staged mode up-scales the degraded set back to the original size for the classifier', async () => {
