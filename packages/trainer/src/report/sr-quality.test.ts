@@ -84,13 +84,13 @@ describe('scoreSuperResolution', () => {
     expect(whole.lossPixelShare).toBeCloseTo(0.8, 12);
     for (const key of ['sr', 'bicubic'] as const) {
       for (const field of ['psnr', 'ssim', 'highFrequencyShare', 'pngMeanBytes'] as const) expect(small[key][field]).toBeCloseTo(whole[key][field]!, 9);
-      small[key].spectrum.power.forEach((power, bin) => expect(power).toBeCloseTo(whole[key].spectrum.power[bin]!, 12));
+      for (const [bin, power] of small[key].spectrum.power.entries()) expect(power).toBeCloseTo(whole[key].spectrum.power[bin]!, 12);
     }
     // The spectrum of the originals is radialPowerSpectrum over the whole set.
     const all = tf.tensor4d(originals.images, [8, 16, 16, 1]);
     const reference = radialPowerSpectrum(all);
     all.dispose();
-    small.original.spectrum.energy.forEach((energy, bin) => expect(energy).toBeCloseTo(reference.energy[bin]!, 12));
+    for (const [bin, energy] of small.original.spectrum.energy.entries()) expect(energy).toBeCloseTo(reference.energy[bin]!, 12);
     model.dispose();
   });
 
