@@ -23,6 +23,17 @@ describe('radialPowerSpectrum', () => {
     images.dispose();
   });
 
+  it('gives the DC term exactly zero power once the mean is removed (no rounding residue)', () => {
+    const images = tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 7);
+    // 32 bins over √0.5: the first holds only the DC term on a 28×28 grid (the next radius is 1/28).
+    const spectrum = radialPowerSpectrum(images);
+    expect(spectrum.counts[0]).toBe(1);
+    expect(spectrum.energy[0]).toBe(0);
+    expect(spectrum.power[0]).toBe(0);
+    expect(radialPowerSpectrum(images, { removeMean: false }).energy[0]).toBeGreaterThan(0.1);
+    images.dispose();
+  });
+
   it('places a sinusoid of f cycles/pixel in the bin containing f, and the DC only without mean removal', () => {
     const size = 32;
     const f = 0.25;

@@ -42,6 +42,9 @@ export function planePower(plane: Float64Array, height: number, width: number, r
       radius[i] = Math.hypot(fy, signedFrequency(x, width));
     }
   }
+  // With the mean removed the DC term is exactly zero; its rounding residue (~1e-33) would otherwise
+  // set the floor of a log-scale plot.
+  if (removeMean) power[0] = 0;
   return { power, radius };
 }
 
