@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Copies the records of issue 19's runs (not their checkpoints) from the runs root that
+# scripts/reproductions-queue.sh fills into docs/reproductions/, so the figures can be checked after
+# that machine is gone: every `lowres reproduce` run directory to docs/reproductions/<run name>/, and
+# each sweep item's leaderboard with the records of its runs to docs/reproductions/<item>/runs/<id>/.
+#
+#   scripts/collect-reproduction-records.sh [runs root, default /work/runs]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-/work/runs}
+docs=docs/reproductions
+records=(config.json pipeline.json metrics.csv reproduction.json backend.json report.md test-metrics.json sr-quality.json sweep-result.json)
+
+# copy_run <run directory> <destination>
+copy_run() {
+  local source=$1 destination=$2
+  mkdir -p "$destination"
+  for file in "${records[@]}"; do
+    if [ -f "$source/$file" ]; then cp "$source/$file" "$destination/"; fi
+  done
+  if [ -d "$source/plots" ]; then
+    mkdir -p "$destination/plots"
+    cp -r "$source/plots/." "$destination/plots/"
+  fi
+}
+
+for dir in "$runs"/*/; do
+  name=$(basename "$dir")
+  if [ -f "$dir/reproduction.json" ]; then
+    copy_run "$dir" "$docs/$name"
+    echo "$docs/$name"
+  fi
+done
+
+for item in racnn-claim hf-sr-claim study; do
+  board="$runs/$item/leaderboard.csv"
+  if [ ! -f "$board" ]; then continue; fi
+  cp "$runs/$item/leaderboard.md" "$board" "$runs/$item/accuracy-flops.svg" "$docs/$item/"
+  # The run id is the last column of every row after the header.
+  for id in $(tail -n +2 "$board" | awk -F, '{ print $NF }'); do
+    copy_run "$runs/sweeps/$id" "$docs/$item/runs/$id"
+  done
+  echo "$docs/$item ($(($(wc -l < "$board") - 1)) runs)"
+done
