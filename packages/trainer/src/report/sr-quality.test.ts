@@ -114,7 +114,9 @@ describe('scoreSuperResolution', () => {
   it('rejects originals that do not pair with the inputs, naming them', () => {
     const model = constantishSr(1, 0);
     expect(() => scoreSuperResolution(model, images(3, 8, unit), images(2, 16, unit))).toThrow(ShapeMismatchError);
-    expect(() => scoreSuperResolution(model, images(2, 8, unit), images(2, 12, unit))).toThrow(/originals/);
+    expect(() => scoreSuperResolution(model, images(2, 8, unit), images(2, 12, unit))).toThrow(/SR model output/);
+    const rgb = checkDataset({ images: new Float32Array(2 * 16 * 16 * 3), labels: new Int32Array(2), count: 2, height: 16, width: 16, channels: 3, classes: 1 }, 'rgb');
+    expect(() => scoreSuperResolution(model, images(2, 8, unit), rgb)).toThrow(/originals.*1 channel/);
     model.dispose();
   });
 });

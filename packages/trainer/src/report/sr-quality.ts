@@ -29,7 +29,7 @@ export interface UpscaledQuality extends FrequencyEvidence {
 /** How well a run's SR front end restores the originals, beside bicubic up-scaling of the same inputs. */
 export interface SrQuality {
   readonly images: number;
-  /** Pixels cropped from every border before PSNR / SSIM (the scale factor, as SR papers do). */
+  /** Pixels cropped from every border before PSNR / SSIM (the scale factor, rounded, as SR papers do). */
   readonly cropBorder: number;
   /** Cutoff of the high-frequency share, in cycles per pixel. */
   readonly highFrequencyCutoff: number;
@@ -121,15 +121,12 @@ export function scoreSuperResolution(
   if (input.count !== originals.count) {
     throw new ShapeMismatchError('originals', `${input.count} images (one per input)`, [originals.count]);
   }
-  const scale = originals.height / input.height;
-  if (!Number.isInteger(scale) || originals.width !== input.width * scale || originals.channels !== input.channels) {
-    throw new ShapeMismatchError(
-      'originals',
-      `an integer multiple of the inputs' ${input.height}×${input.width}×${input.channels}`,
-      [originals.height, originals.width, originals.channels],
-    );
+  if (originals.channels !== input.channels) {
+    throw new ShapeMismatchError('originals', `${input.channels} channel(s), as the inputs`, [originals.height, originals.width, originals.channels]);
   }
-  const cropBorder = scale > 1 ? scale : 0;
+  // The border SR papers crop is the scale factor (rounded, for sizes that are not a whole multiple).
+  const scale = Math.max(originals.height / input.height, originals.width / input.width);
+  const cropBorder = scale > 1 ? Math.round(scale) : 0;
   const outputShape = [input.count, originals.height, originals.width, originals.channels];
   const sr = new Tally(cropBorder, highFrequencyCutoff);
   const bicubic = new Tally(cropBorder, highFrequencyCutoff);
