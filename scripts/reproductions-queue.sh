@@ -53,6 +53,9 @@ sweep() {
   "$lowres" sweep report --runs "$runs/sweeps" --grid "$grid" --out "$runs/$name" >> "$runs/$name.log" 2>&1
 }
 
+# Seed 0 as first run (sessions 4-5), with each batch split in two for batch norm; kept as the
+# measure of what that deviation costs.
+run lrnet-fashion-mnist-seed0-microbatch64 lrnet-fashion-mnist --seed 0 --micro-batch 64
 run lrnet-fashion-mnist-seed0 lrnet-fashion-mnist --seed 0
 run lrnet-fashion-mnist-seed1 lrnet-fashion-mnist --seed 1
 run lrnet-fashion-mnist-seed2 lrnet-fashion-mnist --seed 2

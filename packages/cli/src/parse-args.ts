@@ -72,6 +72,7 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     limit: { type: 'string' },
     'data-dir': { type: 'string' },
     seed: { type: 'string' },
+    'micro-batch': { type: 'string' },
     ...backendOption,
     size: { type: 'string' },
     'classifier-option': { type: 'string', multiple: true },
@@ -207,10 +208,11 @@ Commands:
   bench    --classifier <name> [--sr <name>] --input HxWxC [--batch N] [--steps N] [--mode train|infer]
   report   --run <dir>                                        rewrite report.md and plots of a run
   list                                                        registered plugins and datasets
-  reproduce <recipe> [--out dir] [--resume | --overwrite] [--seed N] [--epochs N] [--limit N] [--data-dir dir]
+  reproduce <recipe> [--out dir] [--resume | --overwrite] [--seed N] [--micro-batch N] [--epochs N] [--limit N] [--data-dir dir]
            [--backend name] [--size HxW] [--classifier-option key=value]... [--sr-option key=value]...
            a paper's protocol as a resumable run compared with the published figure; --list shows recipes;
-           --seed repeats it with another seed (weights, split, order);
+           --seed repeats it with another seed (weights, split, order); --micro-batch N sums each batch
+           from N-image parts where memory is short (recorded: batch norm then sees N images at a time);
            --size / options shrink it for a quick check (a low-resolution size scales with --size)
   reproduce summary <run dir>...                              one recipe's runs (e.g. its seeds): a table
            and the mean ± sample standard deviation of the finished ones, next to the paper's figure

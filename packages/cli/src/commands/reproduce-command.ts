@@ -54,8 +54,9 @@ export async function reproduceCommand(values: Values, positionals: readonly str
     ...(Object.keys(srOptions).length > 0 ? { srOptions } : {}),
   };
   const seed = flags.seed !== undefined ? { seed: flags.seed } : {};
+  const microBatch = flags['micro-batch'] !== undefined ? { microBatchSize: flags['micro-batch'] } : {};
   // Parses the shrunk config and creates its plugins once, before any image is decoded; reproduce() trains them.
-  const prepared = prepareTraining(recipeConfig(recipe, { ...shrinkOptions, ...seed, outDir, ...(dataDir !== undefined ? { dataDir } : {}) }), registry);
+  const prepared = prepareTraining(recipeConfig(recipe, { ...shrinkOptions, ...seed, ...microBatch, outDir, ...(dataDir !== undefined ? { dataDir } : {}) }), registry);
   const { config } = prepared;
   const request = { dataset: recipe.dataset, dataDir, limit: flags.limit, testLimit: flags.limit, ...folderOptions(config.dataset?.options) };
   await checkDataRequest(request);
@@ -64,6 +65,7 @@ export async function reproduceCommand(values: Values, positionals: readonly str
   const data = await loadImageData({ ...request, progress: io.stdout });
   const shrink = [
     ...(flags.seed !== undefined ? ['--seed', String(flags.seed)] : []),
+    ...(flags['micro-batch'] !== undefined ? ['--micro-batch', String(flags['micro-batch'])] : []),
     ...(flags.epochs !== undefined ? ['--epochs', String(flags.epochs)] : []),
     ...(flags.limit !== undefined ? ['--limit', String(flags.limit)] : []),
     ...(flags.size !== undefined ? ['--size', `${flags.size[0]}x${flags.size[1]}`] : []),
@@ -86,6 +88,7 @@ export async function reproduceCommand(values: Values, positionals: readonly str
       callbacks: recordBackendOnStart(outDir, report),
       ...(dataDir !== undefined ? { dataDir } : {}),
       ...seed,
+      ...microBatch,
       ...shrinkOptions,
     });
     result.pipeline.model.dispose();

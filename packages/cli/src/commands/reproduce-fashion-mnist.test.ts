@@ -32,11 +32,12 @@ const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8')
 
 describe("lowres reproduce: the LR-Net paper's Table II on Fashion-MNIST", () => {
   it.each([
-    { recipe: 'vgg16-fashion-mnist', classifier: 'vgg16', side: 16, paper: '74\\.20', shrink: ['--classifier-option', 'hiddenUnits=8'] },
-    { recipe: 'inception-v3-fashion-mnist', classifier: 'inception-v3', side: 22, paper: '94\\.44', shrink: [] },
-  ])('$recipe runs shrunk at its native size under the LR-Net protocol and compares with the paper', async ({ recipe, classifier, side, paper, shrink }) => {
+    { recipe: 'vgg16-fashion-mnist', classifier: 'vgg16', side: 16, paper: '74\\.20', shrink: ['--classifier-option', 'hiddenUnits=8'], microBatch: 4 },
+    { recipe: 'inception-v3-fashion-mnist', classifier: 'inception-v3', side: 22, paper: '94\\.44', shrink: [], microBatch: undefined },
+  ])('$recipe runs shrunk at its native size under the LR-Net protocol and compares with the paper', async ({ recipe, classifier, side, paper, shrink, microBatch }) => {
     const out = join(root, recipe);
-    const run = await cli(['reproduce', recipe, '--data-dir', data[side]!, '--epochs', '1', '--limit', '12', ...shrink, '--out', out]);
+    const split = microBatch === undefined ? [] : ['--micro-batch', String(microBatch)];
+    const run = await cli(['reproduce', recipe, '--data-dir', data[side]!, '--epochs', '1', '--limit', '12', ...shrink, ...split, '--out', out]);
     expect(run.stderr).toBe('');
     expect(run.backend).toBe(FORCED_CPU_REPORT);
     expect(run.code).toBe(0);
@@ -48,7 +49,6 @@ describe("lowres reproduce: the LR-Net paper's Table II on Fashion-MNIST", () =>
       classifier: { name: classifier, options: { smallInput: true } },
       optimizer: { name: 'adam', learningRate: 0.001 },
       batchSize: 128,
-      microBatchSize: 64,
       validationSplit: 0.1,
       earlyStopping: { monitor: 'val_loss', patience: 30, minDelta: 0, restoreBest: true },
       epochs: 1,
@@ -57,7 +57,11 @@ describe("lowres reproduce: the LR-Net paper's Table II on Fashion-MNIST", () =>
     // No resampling: the back end sees the images at their stored size.
     expect((await readJson(join(out, 'pipeline.json'))).input).toEqual({ height: side, width: side, channels: 1 });
     const record = await readJson(join(out, 'reproduction.json'));
-    expect(record).toMatchObject({ recipe, dataset: 'fashion-mnist', status: 'finished', shrunk: { epochs: 1, limit: 12 } });
+    // The paper's batch of 128 goes through batch norm whole unless --micro-batch splits it, which the record says.
+    expect(config.microBatchSize).toBe(microBatch);
+    expect(record).toMatchObject({ recipe, dataset: 'fashion-mnist', status: 'finished', shrunk: { epochs: 1, limit: 12 }, microBatchSize: microBatch ?? null });
+    const splitNote = /micro-batches of 4 \(--micro-batch 4\), so batch norm saw 4 images at a time/;
+    expect(record.notes.some((note: string) => splitNote.test(note))).toBe(microBatch !== undefined);
     expect(record.ours).toBeCloseTo((await readJson(join(out, 'test-metrics.json'))).accuracy, 12);
     expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/note: Input: the native 28×28×1 images with `smallInput`/);
   });

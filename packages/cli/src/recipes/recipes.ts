@@ -60,6 +60,11 @@ export interface RecipeRunOptions {
   dataDir?: string;
   /** Seed of the weights, the validation split and the batch order (the recipe's own seed otherwise). */
   seed?: number;
+  /**
+   * Sum the gradients of parts of this many images per batch (for a heap that does not hold a whole
+   * batch); batch norm then sees a part at a time, a deviation `reproduce` records.
+   */
+  microBatchSize?: number;
 }
 
 type PluginInput = TrainConfigInput['classifier'];
@@ -93,6 +98,7 @@ export function recipeConfig(recipe: Recipe, options: RecipeShrink & RecipeRunOp
     },
     ...(options.outDir ? { outDir: options.outDir } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.microBatchSize !== undefined ? { microBatchSize: options.microBatchSize } : {}),
   };
   if (options.epochs !== undefined) {
     config.epochs = options.epochs;

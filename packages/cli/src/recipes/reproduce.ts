@@ -68,7 +68,7 @@ async function previousRecord(file: string): Promise<ReproductionRecord | null> 
  */
 export async function reproduce(recipe: Recipe, options: ReproduceOptions): Promise<Reproduction> {
   if (recipe.unavailable) throw new RecipeUnavailableError(recipe.name, recipe.unavailable);
-  const { epochs, limit, size, classifierOptions, srOptions, outDir, dataDir, seed, backend, registry, prepared, ...trainOptions } = options;
+  const { epochs, limit, size, classifierOptions, srOptions, outDir, dataDir, seed, microBatchSize, backend, registry, prepared, ...trainOptions } = options;
   const shrink: RecipeShrink = {
     ...(epochs !== undefined ? { epochs } : {}),
     ...(limit !== undefined ? { limit } : {}),
@@ -78,12 +78,21 @@ export async function reproduce(recipe: Recipe, options: ReproduceOptions): Prom
   };
   const preparedRun = () => {
     if (!registry) throw new InvalidArgumentError('registry', "reproduce needs a registry to create the recipe's plugins, or a prepared run");
-    return prepareTraining(recipeConfig(recipe, { ...shrink, outDir, ...(dataDir ? { dataDir } : {}), ...(seed !== undefined ? { seed } : {}) }), registry);
+    const runOptions = { outDir, ...(dataDir ? { dataDir } : {}), ...(seed !== undefined ? { seed } : {}), ...(microBatchSize !== undefined ? { microBatchSize } : {}) };
+    return prepareTraining(recipeConfig(recipe, { ...shrink, ...runOptions }), registry);
   };
   const run = prepared ?? preparedRun();
   const file = join(outDir, 'reproduction.json');
   const previous = options.resume ? await previousRecord(file) : null;
   const record = startRecord(recipe, Object.keys(shrink).length > 0 ? shrink : null, backend, seed ?? recipe.config.seed ?? 0);
+  const { batchSize, microBatchSize: micro } = run.config;
+  if (micro !== undefined && micro < batchSize) {
+    record.microBatchSize = micro;
+    record.notes = [
+      ...record.notes,
+      `Each batch of ${batchSize} was summed from micro-batches of ${micro} (--micro-batch ${micro}), so batch norm saw ${micro} images at a time.`,
+    ];
+  }
   if (previous?.recipe === recipe.name) {
     record.wallSeconds = previous.wallSeconds;
     record.invocations = previous.invocations;

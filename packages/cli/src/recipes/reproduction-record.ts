@@ -21,6 +21,8 @@ export interface ReproductionRecord {
   seed: number;
   /** Set when `--epochs` / `--limit` shrank the recipe: the figure is then not comparable. */
   shrunk: RecipeShrink | null;
+  /** Images per gradient part when `--micro-batch` split each batch (batch norm saw that many); null: whole batches. */
+  microBatchSize: number | null;
   backend: string;
   hardware: { cpu: string; cores: number; os: string; node: string };
   /** How far training got: epochs finished in the latest phase and the last epoch's metrics (validation figures, not test). */
@@ -115,6 +117,7 @@ export function startRecord(recipe: Recipe, shrunk: RecipeShrink | null, backend
     differencePoints: null,
     seed,
     shrunk,
+    microBatchSize: null,
     backend,
     hardware: describeHardware(),
     progress: { epochsCompleted: 0, lastEpoch: null },

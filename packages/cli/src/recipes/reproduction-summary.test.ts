@@ -18,6 +18,7 @@ const record = (seed: number, ours: number | null, changes: Partial<Reproduction
   differencePoints: null,
   seed,
   shrunk: null,
+  microBatchSize: null,
   backend: 'native',
   hardware: { cpu: 'AMD EPYC', cores: 2, os: 'linux', node: 'v20' },
   progress: { epochsCompleted: 40, lastEpoch: null },

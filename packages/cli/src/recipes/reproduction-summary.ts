@@ -58,7 +58,7 @@ export function summariseReproductions(runs: readonly RecordedRun[]): Reproducti
     .map(({ dir, record }) => [
       String(record.seed),
       record.ours === null ? '(not finished)' : percent(record.ours),
-      record.shrunk ? 'shrunk: not counted' : record.status,
+      record.shrunk ? 'shrunk: not counted' : `${record.status}${record.microBatchSize ? ` (micro-batch ${record.microBatchSize})` : ''}`,
       String(record.progress.epochsCompleted),
       `${(record.wallSeconds / 3600).toFixed(2)} h over ${record.invocations}`,
       record.backend,
