@@ -56,6 +56,19 @@ describe('summariseReproductions', () => {
     expect(none.markdown).toContain('no finished run yet');
   });
 
+  it('marks micro-batched runs and refuses to average them with whole-batch runs, naming the directory', () => {
+    const split = { microBatchSize: 64 };
+    const summary = summariseReproductions([
+      { dir: 'a', record: record(0, 0.92, split) },
+      { dir: 'b', record: record(1, 0.9, split) },
+    ]);
+    expect(summary.markdown).toContain('| 0 | 92.00 % | finished (micro-batch 64) |');
+    expect(summary.mean).toBeCloseTo(0.91, 12);
+    const mixed = () => summariseReproductions([{ dir: 'a', record: record(0, 0.92, split) }, { dir: 'whole', record: record(1, 0.9) }]);
+    expect(mixed).toThrow(InvalidArgumentError);
+    expect(mixed).toThrow(/whole: ran on whole batches, a on micro-batches of 64/);
+  });
+
   it('rejects runs of different recipes, naming the directory', () => {
     expect(() => summariseReproductions([{ dir: 'a', record: record(0, 0.9) }, { dir: 'x', record: record(1, 0.9, { recipe: 'vgg16-fashion-mnist' }) }])).toThrow(
       InvalidArgumentError,

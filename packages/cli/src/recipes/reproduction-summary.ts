@@ -41,12 +41,20 @@ const percent = (value: number) => `${(value * 100).toFixed(2)} %`;
 
 /**
  * Summarises runs of one recipe (e.g. its seeds): a row per run and the mean ± sample standard deviation
- * of the finished, unshrunk ones next to the paper's figure. Runs of different recipes are rejected.
+ * of the finished, unshrunk ones next to the paper's figure. Runs of different recipes, or of different
+ * `--micro-batch` settings, are rejected.
  */
 export function summariseReproductions(runs: readonly RecordedRun[]): ReproductionSummary {
   const recipe = runs[0]!.record.recipe;
   const other = runs.find((run) => run.record.recipe !== recipe);
   if (other) throw new InvalidArgumentError(other.dir, `holds a run of '${other.record.recipe}', not '${recipe}'; summarise one recipe at a time`);
+  // Batch norm on micro-batches is another protocol: its figures are not averaged with whole-batch ones.
+  const split = (run: RecordedRun) => run.record.microBatchSize ?? null;
+  const mixed = runs.find((run) => split(run) !== split(runs[0]!));
+  if (mixed) {
+    const describe = (size: number | null) => (size === null ? 'whole batches' : `micro-batches of ${size}`);
+    throw new InvalidArgumentError(mixed.dir, `ran on ${describe(split(mixed))}, ${runs[0]!.dir} on ${describe(split(runs[0]!))}; summarise one setting at a time`);
+  }
   const counts = (record: ReproductionRecord) => record.status === 'finished' && record.ours !== null && record.shrunk === null;
   const figures = runs.filter((run) => counts(run.record)).map((run) => run.record.ours!);
   const mean = figures.length > 0 ? figures.reduce((sum, value) => sum + value, 0) / figures.length : null;
