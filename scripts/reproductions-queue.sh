@@ -23,7 +23,7 @@ run() {
   local name=$1 recipe=$2
   shift 2
   local dir="$runs/$name"
-  if grep -q '"status": "finished"' "$dir/reproduction.json" 2>/dev/null; then
+  if grep -qs '"status": "finished"' "$dir/reproduction.json" "docs/reproductions/$name/reproduction.json"; then
     echo "$(date -u +%FT%TZ) $name: finished, skipped"
     return 0
   fi
