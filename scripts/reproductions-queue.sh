@@ -10,13 +10,29 @@
 #   nohup scripts/reproductions-queue.sh [runs root, default /work/runs] > /work/runs/queue.log 2>&1 &
 #
 # Needs the CLI and the native addon built (`pnpm build`). Runs at idle CPU priority, so development
-# work on the same machine goes first.
+# work on the same machine goes first. A run recorded as finished in docs/reproductions/ is skipped,
+# and runs saved by scripts/save-reproduction-state.sh are restored first, so a session on a new
+# machine continues where the last one stopped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-/work/runs}
 mkdir -p "$runs"
 export LOWRES_THREADS=${LOWRES_THREADS:-2} OMP_WAIT_POLICY=passive
 lowres=node_modules/.bin/lowres
+
+# Runs packed by scripts/save-reproduction-state.sh in a session on another machine continue here:
+# each archive whose run directory is missing is unpacked into the runs root.
+state=docs/reproductions/state
+for archive in "$state"/*.tar.gz "$state"/sweeps/*.tar.gz; do
+  [ -f "$archive" ] || continue
+  name=${archive#"$state"/}
+  name=${name%.tar.gz}
+  if [ ! -e "$runs/$name" ]; then
+    mkdir -p "$(dirname "$runs/$name")"
+    tar -xzf "$archive" -C "$(dirname "$runs/$name")"
+    echo "$(date -u +%FT%TZ) $name: restored from $archive"
+  fi
+done
 
 # run <run name> <recipe> [reproduce flags...]
 run() {
@@ -54,7 +70,7 @@ sweep() {
 }
 
 # Seed 0 as first run (sessions 4-5), with each batch split in two for batch norm; kept as the
-# measure of what that deviation costs.
+# measure of what that deviation costs. Finished: its record in docs/reproductions/ skips it.
 run lrnet-fashion-mnist-seed0-microbatch64 lrnet-fashion-mnist --seed 0 --micro-batch 64
 run lrnet-fashion-mnist-seed0 lrnet-fashion-mnist --seed 0
 run lrnet-fashion-mnist-seed1 lrnet-fashion-mnist --seed 1

@@ -16,4 +16,5 @@ export {
 export { importModule, type BackendDevice, type ModuleImporter } from './backend/backend-candidate';
 export { registerGradientOverrides } from './kernels/register-gradient-overrides';
 export { fileSystemIO, saveLayersModel, loadLayersModel, registerFileSystemRouter, WEIGHTS_FILE } from './io/file-system-io';
+export { writeAtomically } from './io/write-atomically';
 export { modelIO } from './io/model-io';

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, UnknownPluginError, initBackend } from '@lowres/core';
@@ -12,6 +12,7 @@ import { tinyClassifier } from '@lowres/trainer/testing';
 import type { Recipe } from './recipe';
 import { RECIPES, findRecipe, recipeConfig, recipeNames } from './recipes';
 import { reproduce } from './reproduce';
+import type { ReproductionRecord } from './reproduction-record';
 
 let root = '';
 beforeAll(async () => {
@@ -170,6 +171,37 @@ describe('reproduce', () => {
     const rewritten = await runCapturedCli(['report', '--run', outDir]);
     expect(rewritten.code).toBe(0);
     expect((await readFile(join(outDir, 'report.md'), 'utf8')).match(/## Reproduction: `tiny`/g)).toHaveLength(1);
+  });
+
+  it('keeps reproduction.json current at every checkpoint (status running), so a killed run keeps its wall time; machines share it', async () => {
+    const outDir = join(root, 'snapshots');
+    const seen: (ReproductionRecord | null)[] = [];
+    const callbacks = {
+      onEpochEnd: async () => {
+        const text = await readFile(join(outDir, 'reproduction.json'), 'utf8').catch(() => null);
+        seen.push(text === null ? null : (JSON.parse(text) as ReproductionRecord));
+      },
+    };
+    const { record } = await reproduce(tinyRecipe, { data, registry, progress: null, outDir, epochs: 2, limit: 24, backend: 'cpu', callbacks });
+    // Epoch 1 ends before its checkpoint; epoch 2's callback sees the record written at that checkpoint.
+    expect(seen[0]).toBeNull();
+    const running = seen[1]!;
+    expect(running).toMatchObject({ status: 'running', invocations: 1, ours: null, progress: { epochsCompleted: 1 } });
+    expect(running.wallSeconds).toBeGreaterThan(0);
+    expect(running.wallSeconds).toBeLessThanOrEqual(record.wallSeconds);
+    expect(record.machines).toEqual([{ cpu: record.hardware.cpu, cores: record.hardware.cores, backend: 'cpu', wallSeconds: record.wallSeconds, invocations: 1 }]);
+
+    // A run resumed from a record of another machine (or one written before machines were kept) adds a second share.
+    const file = join(outDir, 'reproduction.json');
+    const elsewhere = { ...record, hardware: { ...record.hardware, cpu: 'Elsewhere CPU' }, machines: undefined };
+    await writeFile(file, JSON.stringify(elsewhere));
+    const again = await reproduce(tinyRecipe, { data, registry, progress: null, outDir, epochs: 3, limit: 24, backend: 'cpu', resume: true });
+    expect(again.record.invocations).toBe(2);
+    expect(again.record.machines).toHaveLength(2);
+    expect(again.record.machines[0]).toEqual({ cpu: 'Elsewhere CPU', cores: record.hardware.cores, backend: 'cpu', wallSeconds: record.wallSeconds, invocations: 1 });
+    expect(again.record.machines[1]!.invocations).toBe(1);
+    expect(again.record.machines[0]!.wallSeconds + again.record.machines[1]!.wallSeconds).toBeCloseTo(again.record.wallSeconds, 9);
+    expect(await readFile(join(outDir, 'report.md'), 'utf8')).toMatch(/wall time by machine: [\d.]+ s on Elsewhere CPU × \d+ \(cpu\); [\d.]+ s on /);
   });
 
   it('trains a run prepared once by the caller, and refuses to run with neither a registry nor a prepared run', async () => {

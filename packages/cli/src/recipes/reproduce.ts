@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EpochRecord } from '@lowres/engine';
-import { InvalidArgumentError } from '@lowres/core';
+import type { EpochRecord, TrainCallbacks } from '@lowres/engine';
+import { InvalidArgumentError, writeAtomically } from '@lowres/core';
 import {
   type PreparedTrainOptions,
   type PreparedTraining,
@@ -14,7 +14,7 @@ import {
 } from '@lowres/trainer';
 import type { Recipe } from './recipe';
 import { type RecipeRunOptions, type RecipeShrink, recipeConfig } from './recipes';
-import { type ReproductionRecord, startRecord, withReproductionSection } from './reproduction-record';
+import { type ReproductionRecord, addWallTime, startRecord, withReproductionSection } from './reproduction-record';
 
 /** Options of {@link reproduce}: the loaded data (already limited), where to write, the seed and how it was shrunk. */
 export interface ReproduceOptions extends PreparedTrainOptions, RecipeShrink, RecipeRunOptions {
@@ -96,19 +96,36 @@ export async function reproduce(recipe: Recipe, options: ReproduceOptions): Prom
   if (previous?.recipe === recipe.name) {
     record.wallSeconds = previous.wallSeconds;
     record.invocations = previous.invocations;
+    // Records written before machines were tracked hold their time under their own hardware.
+    record.machines = previous.machines?.map((share) => ({ ...share })) ?? [
+      { cpu: previous.hardware.cpu, cores: previous.hardware.cores, backend: previous.backend, wallSeconds: previous.wallSeconds, invocations: previous.invocations },
+    ];
   }
-  record.invocations += 1;
-  const started = performance.now();
-  const finish = async () => {
-    record.wallSeconds += (performance.now() - started) / 1000;
+  let counted = performance.now();
+  let newInvocation = true;
+  // Adds the time since the last write, so a run killed without a graceful stop (a machine taken
+  // away) still has its wall time up to its newest checkpoint on record.
+  const write = async (status: ReproductionRecord['status']) => {
+    const now = performance.now();
+    addWallTime(record, (now - counted) / 1000, { newInvocation });
+    counted = now;
+    newInvocation = false;
+    record.status = status;
     record.progress = await readProgress(outDir);
-    await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
+    await writeAtomically(file, `${JSON.stringify(record, null, 2)}\n`);
+  };
+  const callbacks = {
+    ...trainOptions.callbacks,
+    onCheckpoint: async (info: Parameters<NonNullable<TrainCallbacks['onCheckpoint']>>[0]) => {
+      await trainOptions.callbacks?.onCheckpoint?.(info);
+      await write('running');
+    },
   };
   let result: TrainResult;
   try {
-    result = await train(run, trainOptions);
+    result = await train(run, { ...trainOptions, callbacks });
   } catch (error) {
-    if (TrainingInterruptedError.isInstance(error)) await finish();
+    if (TrainingInterruptedError.isInstance(error)) await write('interrupted');
     throw error;
   }
   const test = result.test;
@@ -116,9 +133,8 @@ export async function reproduce(recipe: Recipe, options: ReproduceOptions): Prom
     record.ours = recipe.metric === 'accuracy' ? test.accuracy : test.meanPerClassAccuracy;
     if (recipe.paper) record.differencePoints = (record.ours - recipe.paper.value) * 100;
   }
-  record.status = 'finished';
   record.finishedAt = new Date().toISOString();
-  await finish();
+  await write('finished');
   const report = join(outDir, 'report.md');
   await writeFile(report, withReproductionSection(await readFile(report, 'utf8'), record));
   return { result, record };

@@ -10,7 +10,8 @@ export interface ReproductionRecord {
   title: string;
   dataset: string;
   metric: RecipeMetric;
-  status: 'finished' | 'interrupted';
+  /** 'running': written at each checkpoint while training goes on (a 'running' record whose process is gone was killed). */
+  status: 'finished' | 'interrupted' | 'running';
   /** Our test figure (fraction), null when the run has not finished. */
   ours: number | null;
   /** The published figure, null when no paper measured it. */
@@ -30,8 +31,34 @@ export interface ReproductionRecord {
   /** Wall time of every invocation together (resumed runs add up). */
   wallSeconds: number;
   invocations: number;
+  /** Where that wall time was spent: one entry per machine and backend, since a resumed run may continue on another machine. */
+  machines: MachineShare[];
   notes: readonly string[];
   finishedAt: string | null;
+}
+
+/** The wall time and invocations a run spent on one machine with one backend. */
+export interface MachineShare {
+  cpu: string;
+  cores: number;
+  backend: string;
+  wallSeconds: number;
+  invocations: number;
+}
+
+/** Adds one invocation's wall time to the record's total and to its current machine's share. */
+export function addWallTime(record: ReproductionRecord, seconds: number, options: { newInvocation: boolean }): void {
+  const { cpu, cores } = record.hardware;
+  let share = record.machines.find((entry) => entry.cpu === cpu && entry.cores === cores && entry.backend === record.backend);
+  if (!share) {
+    share = { cpu, cores, backend: record.backend, wallSeconds: 0, invocations: 0 };
+    record.machines.push(share);
+  }
+  const invocations = options.newInvocation ? 1 : 0;
+  record.wallSeconds += seconds;
+  record.invocations += invocations;
+  share.wallSeconds += seconds;
+  share.invocations += invocations;
 }
 
 /** The machine a run was measured on: CPU model × count, OS and Node version. */
@@ -91,6 +118,10 @@ export function reproductionSection(record: ReproductionRecord): string {
     `- backend: ${record.backend}; hardware: ${record.hardware.cpu} × ${record.hardware.cores}, ${record.hardware.os}, Node ${record.hardware.node}`,
     `- wall time: ${record.wallSeconds.toFixed(1)} s over ${record.invocations} invocation(s)`,
   );
+  if (record.machines.length > 1) {
+    const shares = record.machines.map((share) => `${share.wallSeconds.toFixed(1)} s on ${share.cpu} × ${share.cores} (${share.backend})`);
+    lines.push(`- wall time by machine: ${shares.join('; ')}`);
+  }
   for (const note of record.notes) lines.push(`- note: ${note}`);
   return `${lines.join('\n')}\n`;
 }
@@ -123,6 +154,7 @@ export function startRecord(recipe: Recipe, shrunk: RecipeShrink | null, backend
     progress: { epochsCompleted: 0, lastEpoch: null },
     wallSeconds: 0,
     invocations: 0,
+    machines: [],
     notes: recipe.notes,
     finishedAt: null,
   };

@@ -24,6 +24,7 @@ const record = (seed: number, ours: number | null, changes: Partial<Reproduction
   progress: { epochsCompleted: 40, lastEpoch: null },
   wallSeconds: 7200,
   invocations: 2,
+  machines: [{ cpu: 'AMD EPYC', cores: 2, backend: 'native', wallSeconds: 7200, invocations: 2 }],
   notes: [],
   finishedAt: null,
   ...changes,

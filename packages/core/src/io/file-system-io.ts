@@ -1,17 +1,12 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { DatasetFormatError, DatasetNotFoundError } from '../errors';
 import { MODEL_JSON_FILE } from './model-json-url';
+import { writeAtomically } from './write-atomically';
 
 /** Weight file written by {@link fileSystemIO}. */
 export const WEIGHTS_FILE = 'weights.bin';
-
-async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
-  const temporary = `${file}.tmp-${process.pid}`;
-  await writeFile(temporary, data);
-  await rename(temporary, file);
-}
 
 async function readOrExplain(file: string): Promise<Buffer> {
   try {

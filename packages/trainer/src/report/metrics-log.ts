@@ -1,5 +1,5 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeAtomically } from '@lowres/core';
 import type { EpochRecord } from '@lowres/engine';
 
 const COLUMNS = ['phase', 'epoch', 'globalStep', 'learningRate', 'loss', 'accuracy', 'val_loss', 'val_accuracy'] as const;
@@ -13,12 +13,6 @@ export function historyToCsv(history: readonly EpochRecord[]): string {
 /** metrics.jsonl content for a history (one JSON object per epoch). */
 export function historyToJsonLines(history: readonly EpochRecord[]): string {
   return history.map((record) => `${JSON.stringify(record)}\n`).join('');
-}
-
-async function writeAtomically(file: string, content: string): Promise<void> {
-  const temporary = `${file}.tmp-${process.pid}`;
-  await writeFile(temporary, content);
-  await rename(temporary, file);
 }
 
 /**
