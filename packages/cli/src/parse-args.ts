@@ -46,7 +46,7 @@ export const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = 
     size: { type: 'string' },
     crop: { type: 'boolean' },
   },
-  eval: { ...backendOption, ...dataOptions, run: { type: 'string' }, batch: { type: 'string' } },
+  eval: { ...backendOption, ...dataOptions, run: { type: 'string' }, batch: { type: 'string' }, checkpoint: { type: 'string' } },
   upscale: { ...backendOption, ...dataOptions, run: { type: 'string' }, out: { type: 'string' }, count: { type: 'string' } },
   export: { ...backendOption, ...dataOptions, run: { type: 'string' }, out: { type: 'string' }, samples: { type: 'string' } },
   bench: {
@@ -201,6 +201,7 @@ Commands:
            [--sr-option key=value]... [--classifier-option key=value]... [--limit N] [--test-limit N]
            [--data-dir dir] [--size HxW] [--crop]   folder datasets: decode size, crop to bounding boxes
   eval     --run <dir> --dataset <name|dir> [--limit N] [--batch N]   test accuracy of the run's final model
+           [--checkpoint final|best|latest|phaseNN-stepNNNNNNNNN]   or of other weights (a diagnostic)
   upscale  --run <dir> --dataset <name|dir> --out <file.png> [--count N]   LR | bicubic | SR samples
   export   --run <dir> --out <dir> [--dataset <name|dir> --samples N]
            the trained pipeline as a TF.js LayersModel (model.json + weights.bin) + lowres-pipeline.json

@@ -96,6 +96,20 @@ describe('lowres CLI', () => {
     expect(JSON.parse(testOnlyEvaluation.stdout).accuracy).toBeCloseTo(stored.accuracy, 10);
     expect((await cli(['upscale', '--run', out, '--dataset', testOnly, '--out', join(root, 'test-only.png'), '--count', '2'])).code).toBe(0);
 
+    // --checkpoint evaluates other weights: the last epoch's step checkpoint holds the final weights here.
+    const atStep = await cli(['eval', '--run', out, '--dataset', data, '--checkpoint', 'phase00-step000000010']);
+    expect(atStep.code).toBe(0);
+    expect(JSON.parse(atStep.stdout)).toMatchObject({ checkpoint: join(out, 'checkpoints', 'phase00-step000000010') });
+    expect(JSON.parse(atStep.stdout).accuracy).toBeCloseTo(stored.accuracy, 10);
+    expect(JSON.parse((await cli(['eval', '--run', out, '--dataset', data, '--checkpoint', 'latest'])).stdout).checkpoint).toBe(
+      join(out, 'checkpoints', 'phase00-step000000010'),
+    );
+    expect(JSON.parse((await cli(['eval', '--run', out, '--dataset', data, '--checkpoint', 'final'])).stdout).checkpoint).toBe(join(out, 'checkpoints', 'final'));
+    const missing = await cli(['eval', '--run', out, '--dataset', data, '--checkpoint', 'phase00-step000000099']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/phase00-step000000099.*expected 'final', 'best', 'latest' or a step checkpoint's directory name/);
+    expect((await cli(['eval', '--run', out, '--dataset', data, '--checkpoint', '../config.json'])).code).not.toBe(0);
+
     // --resume reads the run's config.json; with more epochs it continues after the last one.
     const resumed = await cli(['train', '--out', out, '--resume', '--epochs', '3']);
     expect(resumed.stderr).toBe('');

@@ -107,6 +107,12 @@ export class CheckpointManager<S> {
     return null;
   }
 
+  /** The verified step checkpoint with this directory name (`phaseNN-stepNNNNNNNNN`), or null when it is missing or corrupt (with a warning). */
+  async loadStep(name: string): Promise<LoadedCheckpoint<S> | null> {
+    if (!/^phase\d{2}-step\d{9}$/.test(name)) return null;
+    return this.loadNamed(name);
+  }
+
   /** The verified best checkpoint, or null (with a warning when it exists but is corrupt). */
   async loadBest(): Promise<LoadedCheckpoint<S> | null> {
     return this.loadNamed(BEST_CHECKPOINT);

@@ -61,5 +61,5 @@ export {
   type ScoreSuperResolutionOptions,
 } from './report/sr-quality';
 export { checkDataset, type CheckedDataset } from './data/image-dataset';
-export { loadRun, type LoadedRun } from './training/load-run';
+export { loadRun, type CheckpointChoice, type LoadRunOptions, type LoadedRun } from './training/load-run';
 export { exportPipeline, pipelineManifest, type ExportPipelineOptions, type ExportedFiles } from './export/export-pipeline';

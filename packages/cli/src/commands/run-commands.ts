@@ -67,7 +67,8 @@ export function required(values: Values, flag: string): string {
 /** `lowres eval`: test-set accuracy of a trained run, and its SR front end's fidelity when it up-scales degraded images back to the originals' size. */
 export async function evalCommand(values: Values, registry: Registry, io: CliIO): Promise<number> {
   const flags = readNumericFlags(values);
-  const run = await loadRun(required(values, 'run'), { registry, warn: warnTo(io) });
+  const checkpoint = values.checkpoint as string | undefined;
+  const run = await loadRun(required(values, 'run'), { registry, warn: warnTo(io), ...(checkpoint !== undefined ? { checkpoint } : {}) });
   const dataset = required(values, 'dataset');
   const limit = testLimit(run, dataset, flags.limit);
   const test = await loadImageSplit(

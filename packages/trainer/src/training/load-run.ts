@@ -26,12 +26,39 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
+/** Which weights {@link loadRun} takes: the final model, the best or newest checkpoint, or a step checkpoint's directory name. */
+export type CheckpointChoice = 'final' | 'best' | 'latest' | (string & {});
+
+/** Options of {@link loadRun}. */
+export interface LoadRunOptions {
+  registry: Registry;
+  warn?: (message: string) => void;
+  /** The weights to load (default: the reported ones, see {@link loadRun}). */
+  checkpoint?: CheckpointChoice;
+}
+
+async function loadChosen(manager: CheckpointManager<CheckpointState>, choice: CheckpointChoice): Promise<LoadedCheckpoint<unknown>> {
+  const loaded =
+    choice === 'final'
+      ? await manager.loadFinal()
+      : choice === 'best'
+        ? await manager.loadBest()
+        : choice === 'latest'
+          ? await manager.loadLatest()
+          : await manager.loadStep(choice);
+  if (!loaded) {
+    throw new CheckpointCorruptError(join(manager.root, choice), "no such usable checkpoint: expected 'final', 'best', 'latest' or a step checkpoint's directory name (phaseNN-stepNNNNNNNNN)");
+  }
+  return loaded;
+}
+
 /**
  * Rebuilds the pipeline of a run (config.json + pipeline.json) and loads the weights its reported
  * figures were computed with: the final model. An unfinished run falls back (with a warning) to the
- * best checkpoint when early stopping keeps one, else to the newest valid checkpoint.
+ * best checkpoint when early stopping keeps one, else to the newest valid checkpoint. `checkpoint`
+ * picks other weights (a diagnostic: the figures reported for the run are the final model's).
  */
-export async function loadRun(runDir: string, options: { registry: Registry; warn?: (message: string) => void }): Promise<LoadedRun> {
+export async function loadRun(runDir: string, options: LoadRunOptions): Promise<LoadedRun> {
   const config = parseTrainConfig(await readJson(join(runDir, 'config.json')));
   const shape = (await readJson(join(runDir, 'pipeline.json'))) as { input: ImageShape; classes: number };
   const { registry } = options;
@@ -41,6 +68,11 @@ export async function loadRun(runDir: string, options: { registry: Registry; war
   const pipeline = composePipeline({ sr, classifier, input: shape.input, classes: shape.classes });
   const warn = options.warn ?? ((message: string) => console.warn(`warning: ${message}`));
   const manager = new CheckpointManager<CheckpointState>(join(runDir, 'checkpoints'), 1, warn);
+  if (options.checkpoint !== undefined) {
+    const loaded = await loadChosen(manager, options.checkpoint);
+    restoreModel(pipeline.model, loaded.arrays, loaded.dir);
+    return { config, pipeline, checkpoint: loaded.dir, finished: options.checkpoint === 'final' };
+  }
   let loaded: LoadedCheckpoint<unknown> | null = await manager.loadFinal();
   const finished = loaded !== null;
   if (!loaded && config.earlyStopping?.restoreBest) loaded = await manager.loadBest();
