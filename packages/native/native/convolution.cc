@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <string>
 #include "common.h"
 
 namespace lowres {
@@ -21,6 +22,16 @@ dnnl::engine& cpu_engine() {
 dnnl::stream& cpu_stream() {
   static dnnl::stream stream(cpu_engine());
   return stream;
+}
+
+// Arithmetic of the convolutions. bf16: activations, filters and output gradients are rounded to
+// bfloat16 on the way in and products accumulate in float32 (oneDNN's bf16 kernels, AMX where the
+// CPU has it); outputs, input gradients and filter gradients stay float32, as do the caller's arrays.
+enum class Precision : int64_t { f32 = 0, bf16 = 1 };
+
+Precision& precision() {
+  static Precision current = Precision::f32;
+  return current;
 }
 
 // Geometry of one convolution: batch, input, output and filter sizes, strides, dilations (TF's,
@@ -43,7 +54,12 @@ struct Geometry {
 
   std::vector<int64_t> key(int64_t kind) const {
     return {kind, n, ih, iw, ic, oh, ow, oc, fh, fw, sh, sw, dh, dw, pt, pl, pb, pr, groups, activation,
-            static_cast<int64_t>(alpha * 1e6), bias ? 1 : 0};
+            static_cast<int64_t>(alpha * 1e6), bias ? 1 : 0, static_cast<int64_t>(precision())};
+  }
+
+  // The type products are computed from: bf16 in bf16 mode, else f32.
+  static memory::data_type compute_type() {
+    return precision() == Precision::bf16 ? memory::data_type::bf16 : memory::data_type::f32;
   }
 
   memory::desc source() const { return {{n, ic, ih, iw}, memory::data_type::f32, tag::nhwc}; }
@@ -56,6 +72,10 @@ struct Geometry {
   memory::desc weights() const { return {weight_dims(), memory::data_type::f32, groups == 1 ? tag::hwio : tag::hwigo}; }
   // Any layout: oneDNN picks its fastest (blocked) one; the filter is reordered, activations never are.
   memory::desc any_weights() const { return {weight_dims(), memory::data_type::f32, tag::any}; }
+  // What the primitive reads: the caller's NHWC data, converted to bf16 in bf16 mode.
+  memory::desc compute_source() const { return {{n, ic, ih, iw}, compute_type(), tag::nhwc}; }
+  memory::desc compute_destination() const { return {{n, oc, oh, ow}, compute_type(), tag::nhwc}; }
+  memory::desc compute_weights() const { return {weight_dims(), compute_type(), tag::any}; }
   memory::desc bias_desc() const { return {{oc}, memory::data_type::f32, tag::x}; }
   memory::dims strides() const { return {sh, sw}; }
   memory::dims dilations() const { return {dh - 1, dw - 1}; }
@@ -81,11 +101,12 @@ dnnl::primitive_attr activation_attr(const Geometry& g) {
 
 dnnl::convolution_forward::primitive_desc forward_desc(const Geometry& g) {
   auto desc = g.bias ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, algorithm::convolution_direct,
-                                                       g.source(), g.any_weights(), g.bias_desc(), g.destination(),
-                                                       g.strides(), g.dilations(), g.padding_left(), g.padding_right())
+                                                       g.compute_source(), g.compute_weights(), g.bias_desc(),
+                                                       g.destination(), g.strides(), g.dilations(), g.padding_left(),
+                                                       g.padding_right())
                      : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, algorithm::convolution_direct,
-                                                       g.source(), g.any_weights(), g.destination(), g.strides(),
-                                                       g.dilations(), g.padding_left(), g.padding_right());
+                                                       g.compute_source(), g.compute_weights(), g.destination(),
+                                                       g.strides(), g.dilations(), g.padding_left(), g.padding_right());
   return {desc, activation_attr(g), cpu_engine()};
 }
 
@@ -102,7 +123,7 @@ struct Cached {
       : primitive(std::move(p)), implementation(std::move(impl)), chosen(chosen_weights) {
     reordered = chosen_weights != user;
     if (!reordered) return;
-    staging.resize(chosen_weights.get_size() / sizeof(float));
+    staging.resize((chosen_weights.get_size() + sizeof(float) - 1) / sizeof(float));
     memory staged(chosen_weights, cpu_engine(), staging.data());
     memory plain(user, cpu_engine(), nullptr);
     reorder = to_user ? dnnl::reorder(staged, plain) : dnnl::reorder(plain, staged);
@@ -157,6 +178,20 @@ Napi::Value guarded(const Napi::CallbackInfo& info, Body body) {
 
 memory wrap(const memory::desc& desc, float* data) { return memory(desc, cpu_engine(), data); }
 
+// The caller's float32 activations as the primitive reads them: the same memory in f32 mode, else a
+// bf16 copy in a scratch buffer (one per `slot`, grown as needed and reused across calls).
+memory as_compute(const memory::desc& user, const memory::desc& compute, float* data, size_t slot) {
+  memory plain = wrap(user, data);
+  if (compute == user) return plain;
+  static std::vector<uint16_t> scratch[2];
+  std::vector<uint16_t>& buffer = scratch[slot];
+  const size_t halves = (compute.get_size() + 1) / 2;
+  if (buffer.size() < halves) buffer.resize(halves);
+  memory converted(compute, cpu_engine(), buffer.data());
+  dnnl::reorder(plain, converted).execute(cpu_stream(), plain, converted);
+  return converted;
+}
+
 // conv2dForward(x, filter, bias | null, out, geometry)
 Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
   return guarded(info, [&] {
@@ -165,7 +200,7 @@ Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
       auto pd = forward_desc(g);
       return Cached(dnnl::convolution_forward(pd), pd.impl_info_str(), pd.weights_desc(), g.weights(), false);
     });
-    std::unordered_map<int, memory> args{{DNNL_ARG_SRC, wrap(g.source(), floats(info, 0))},
+    std::unordered_map<int, memory> args{{DNNL_ARG_SRC, as_compute(g.source(), g.compute_source(), floats(info, 0), 0)},
                                          {DNNL_ARG_WEIGHTS, c.weights_in(g.weights(), floats(info, 1))},
                                          {DNNL_ARG_DST, wrap(g.destination(), floats(info, 3))}};
     if (g.bias) args.emplace(DNNL_ARG_BIAS, wrap(g.bias_desc(), floats(info, 2)));
@@ -182,13 +217,13 @@ Napi::Value Conv2dBackwardData(const Napi::CallbackInfo& info) {
     g.activation = 0;
     Cached& c = cached(g.key(1), [&] {
       auto hint = forward_desc(g);
-      dnnl::convolution_backward_data::desc desc(algorithm::convolution_direct, g.source(), g.any_weights(),
-                                                 g.destination(), g.strides(), g.dilations(), g.padding_left(),
-                                                 g.padding_right());
+      dnnl::convolution_backward_data::desc desc(algorithm::convolution_direct, g.source(), g.compute_weights(),
+                                                 g.compute_destination(), g.strides(), g.dilations(),
+                                                 g.padding_left(), g.padding_right());
       dnnl::convolution_backward_data::primitive_desc pd(desc, cpu_engine(), hint);
       return Cached(dnnl::convolution_backward_data(pd), pd.impl_info_str(), pd.weights_desc(), g.weights(), false);
     });
-    c.primitive.execute(cpu_stream(), {{DNNL_ARG_DIFF_DST, wrap(g.destination(), floats(info, 0))},
+    c.primitive.execute(cpu_stream(), {{DNNL_ARG_DIFF_DST, as_compute(g.destination(), g.compute_destination(), floats(info, 0), 0)},
                                        {DNNL_ARG_WEIGHTS, c.weights_in(g.weights(), floats(info, 1))},
                                        {DNNL_ARG_DIFF_SRC, wrap(g.source(), floats(info, 2))}});
     cpu_stream().wait();
@@ -203,19 +238,40 @@ Napi::Value Conv2dBackwardWeights(const Napi::CallbackInfo& info) {
     g.activation = 0;
     Cached& c = cached(g.key(2), [&] {
       auto hint = forward_desc(g);
-      dnnl::convolution_backward_weights::desc desc(algorithm::convolution_direct, g.source(), g.any_weights(),
-                                                    g.destination(), g.strides(), g.dilations(),
-                                                    g.padding_left(), g.padding_right());
+      // Filter gradients accumulate and leave in float32 in either mode.
+      dnnl::convolution_backward_weights::desc desc(algorithm::convolution_direct, g.compute_source(),
+                                                    g.any_weights(), g.compute_destination(), g.strides(),
+                                                    g.dilations(), g.padding_left(), g.padding_right());
       dnnl::convolution_backward_weights::primitive_desc pd(desc, cpu_engine(), hint);
       return Cached(dnnl::convolution_backward_weights(pd), pd.impl_info_str(), pd.diff_weights_desc(), g.weights(),
                     true);
     });
-    c.primitive.execute(cpu_stream(), {{DNNL_ARG_SRC, wrap(g.source(), floats(info, 0))},
-                                       {DNNL_ARG_DIFF_DST, wrap(g.destination(), floats(info, 1))},
+    c.primitive.execute(cpu_stream(), {{DNNL_ARG_SRC, as_compute(g.source(), g.compute_source(), floats(info, 0), 0)},
+                                       {DNNL_ARG_DIFF_DST, as_compute(g.destination(), g.compute_destination(), floats(info, 1), 1)},
                                        {DNNL_ARG_DIFF_WEIGHTS, c.weights_out(g.weights(), floats(info, 2))}});
     c.flush_weights(g.weights(), floats(info, 2));
     cpu_stream().wait();
   });
+}
+
+// setConvolutionPrecision('f32' | 'bf16'): bf16 needs a CPU with bf16 instructions (AVX512-BF16 or
+// AMX); oneDNN would emulate it elsewhere, slower than f32.
+Napi::Value SetConvolutionPrecision(const Napi::CallbackInfo& info) {
+  const std::string name = info[0].As<Napi::String>().Utf8Value();
+  if (name == "f32") {
+    precision() = Precision::f32;
+  } else if (name == "bf16") {
+    const dnnl_cpu_isa_t isa = dnnl_get_effective_cpu_isa();
+    if (isa != dnnl_cpu_isa_avx512_core_bf16 && isa != dnnl_cpu_isa_avx512_core_amx) {
+      Napi::Error::New(info.Env(), "bf16 convolutions need a CPU with AVX512-BF16 or AMX instructions; oneDNN reports a CPU without them")
+          .ThrowAsJavaScriptException();
+      return info.Env().Undefined();
+    }
+    precision() = Precision::bf16;
+  } else {
+    Napi::TypeError::New(info.Env(), "precision must be 'f32' or 'bf16'").ThrowAsJavaScriptException();
+  }
+  return info.Env().Undefined();
 }
 
 // The oneDNN implementation chosen for each cached primitive (to spot reference fallbacks).
@@ -281,6 +337,7 @@ void register_convolution(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2dBackwardData", Napi::Function::New(env, Conv2dBackwardData));
   exports.Set("conv2dBackwardWeights", Napi::Function::New(env, Conv2dBackwardWeights));
   exports.Set("implementations", Napi::Function::New(env, Implementations));
+  exports.Set("setConvolutionPrecision", Napi::Function::New(env, SetConvolutionPrecision));
   exports.Set("matMul", Napi::Function::New(env, MatMul));
 }
 

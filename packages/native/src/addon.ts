@@ -3,6 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Arithmetic of the native convolutions: float32, or bfloat16 products accumulated in float32. */
+export type ConvolutionPrecision = 'f32' | 'bf16';
+
 /** A geometry vector for the addon's convolutions (see native/convolution.cc). */
 export type ConvolutionGeometry = number[];
 
@@ -14,6 +17,8 @@ export interface NativeAddon {
   conv2dBackwardData(dy: Float32Array, filter: Float32Array, dx: Float32Array, geometry: ConvolutionGeometry): void;
   conv2dBackwardWeights(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: ConvolutionGeometry): void;
   implementations(): string[];
+  /** 'bf16': convolutions round activations, filters and output gradients to bfloat16 and accumulate in float32; throws where the CPU lacks bf16 instructions. */
+  setConvolutionPrecision(precision: ConvolutionPrecision): void;
   matMul(
     a: Float32Array,
     b: Float32Array,

@@ -1,6 +1,7 @@
 export {
   registerNativeBackend,
   setNativeThreads,
+  setNativeConvolutionPrecision,
   nativeImplementations,
   nativeFallbacks,
   NATIVE_BACKEND_NAME,
@@ -8,5 +9,6 @@ export {
   type NativeRegistration,
 } from './register-native-backend';
 export { nativeKernels } from './native-kernels';
+export type { ConvolutionPrecision } from './addon';
 export { NativeBackend } from './native-backend';
 export { BufferPool } from './buffer-pool';

@@ -1,8 +1,8 @@
-import { requirePositiveInteger } from '@lowres/core';
+import { InvalidArgumentError, requirePositiveInteger } from '@lowres/core';
 import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
-import { loadAddon } from './addon';
+import { type ConvolutionPrecision, loadAddon } from './addon';
 import { BufferPool } from './buffer-pool';
 import { installFusedBatchNormTraining } from './fused-batch-norm-training';
 import { BATCH_NORM_TRAINING } from './kernels/normalization-kernels';
@@ -21,15 +21,32 @@ export interface NativeBackendOptions {
    * Below a training step's working set, buffers are allocated afresh (page faults) every step.
    */
   poolBytes?: number;
+  /**
+   * Arithmetic of the convolutions (default: LOWRES_NATIVE_PRECISION, else 'f32'). 'bf16' rounds
+   * activations, filters and output gradients to bfloat16 and accumulates in float32 (mixed
+   * precision, several times faster on CPUs with AMX); it needs AVX512-BF16 or AMX.
+   */
+  convolutionPrecision?: ConvolutionPrecision;
 }
 
 /** What {@link registerNativeBackend} found: the engine's versions, or why it is unavailable. */
 export type NativeRegistration =
-  | { ok: true; onednn: string; isa: string; threads: number; kernels: number }
+  | { ok: true; onednn: string; isa: string; threads: number; kernels: number; convolutionPrecision: ConvolutionPrecision }
   | { ok: false; reason: string };
 
 let registration: NativeRegistration | undefined;
 const fallbacks = new Map<string, number>();
+
+function defaultPrecision(): ConvolutionPrecision {
+  const fromEnvironment = process.env.LOWRES_NATIVE_PRECISION;
+  if (fromEnvironment === undefined || fromEnvironment === '') return 'f32';
+  return parsePrecision(fromEnvironment, 'LOWRES_NATIVE_PRECISION');
+}
+
+function parsePrecision(value: string, name: string): ConvolutionPrecision {
+  if (value === 'f32' || value === 'bf16') return value;
+  throw new InvalidArgumentError(name, `expected 'f32' or 'bf16', got '${value}'`);
+}
 
 function defaultThreads(): number {
   const fromEnvironment = Number(process.env.LOWRES_THREADS);
@@ -79,6 +96,7 @@ function registerKernels(): number {
 export function registerNativeBackend(options: NativeBackendOptions = {}): NativeRegistration {
   if (registration?.ok) {
     if (options.threads !== undefined) setNativeThreads(options.threads);
+    if (options.convolutionPrecision !== undefined) setNativeConvolutionPrecision(options.convolutionPrecision);
     return registration;
   }
   const load = loadAddon();
@@ -87,6 +105,9 @@ export function registerNativeBackend(options: NativeBackendOptions = {}): Nativ
     return registration;
   }
   const { addon } = load;
+  // First, so that a precision the CPU cannot do throws before anything is registered.
+  const convolutionPrecision = options.convolutionPrecision ?? defaultPrecision();
+  addon.setConvolutionPrecision(convolutionPrecision);
   const fromEnvironment = Number(process.env.LOWRES_NATIVE_POOL_MB) * 2 ** 20;
   const pool = new BufferPool(
     options.poolBytes ?? (fromEnvironment > 0 ? fromEnvironment : 4 * 2 ** 30),
@@ -97,8 +118,20 @@ export function registerNativeBackend(options: NativeBackendOptions = {}): Nativ
   // The layer's training path reaches the fused kernel only while it is enabled (it has no cpu twin).
   if (!disabledKernels().has(BATCH_NORM_TRAINING)) installFusedBatchNormTraining(NATIVE_BACKEND_NAME);
   addon.setThreads(options.threads ?? defaultThreads());
-  registration = { ok: true, ...addon.info(), kernels };
+  registration = { ok: true, ...addon.info(), kernels, convolutionPrecision };
   return registration;
+}
+
+/**
+ * Sets the arithmetic of the native convolutions ('f32', or 'bf16': bfloat16 products accumulated
+ * in float32). Throws where the CPU lacks bf16 instructions, or the addon is not built.
+ */
+export function setNativeConvolutionPrecision(precision: ConvolutionPrecision): void {
+  parsePrecision(precision, 'precision');
+  const load = loadAddon();
+  if (!load.ok) throw new InvalidArgumentError('precision', `cannot be set: ${load.reason}`);
+  load.addon.setConvolutionPrecision(precision);
+  if (registration?.ok) registration = { ...registration, convolutionPrecision: precision };
 }
 
 /** Sets the OpenMP thread count of the native kernels (oneDNN shares the same OpenMP pool). */

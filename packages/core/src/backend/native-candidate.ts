@@ -10,7 +10,7 @@ export const NATIVE_PACKAGE = '@lowres/native';
 /** The part of `@lowres/native` that initBackend calls. */
 interface NativeModule {
   registerNativeBackend?: (options?: { threads?: number }) =>
-    | { ok: true; onednn?: string; isa?: string; threads?: number }
+    | { ok: true; onednn?: string; isa?: string; threads?: number; convolutionPrecision?: string }
     | { ok: false; reason: string };
 }
 
@@ -34,7 +34,8 @@ export const nativeCandidate: BackendCandidate = {
     if (typeof module.registerNativeBackend === 'function') {
       const registration = module.registerNativeBackend(threads !== undefined ? { threads } : {});
       if (!registration.ok) return { available: false, reason: `${NATIVE_PACKAGE}: ${registration.reason}` };
-      detail = [registration.onednn ? `oneDNN ${registration.onednn}` : '', registration.isa ?? ''].filter(Boolean).join(', ');
+      const precision = registration.convolutionPrecision === 'bf16' ? 'bf16 convolutions (mixed precision)' : '';
+      detail = [registration.onednn ? `oneDNN ${registration.onednn}` : '', registration.isa ?? '', precision].filter(Boolean).join(', ');
     }
     if (!tf.findBackendFactory('native')) {
       return { available: false, reason: `${NATIVE_PACKAGE}: imported but registered no 'native' backend` };
