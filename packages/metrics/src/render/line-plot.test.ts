@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { svgLinePlot } from './line-plot';
+import { svgToPng } from './svg-to-png';
 
 describe('svgLinePlot', () => {
   it('maps data points onto the plot area and lists each series in the legend', () => {
@@ -31,5 +32,11 @@ describe('svgLinePlot', () => {
     // Plot area: x from 64 to 334 (width − 230), y from 36 to 336; the data span the middle two thirds.
     expect(svg).toContain('d="M109.00,286.00 L289.00,86.00"');
     expect(svg).toContain('<text x="372" y="50">a rather long series name</text>');
+  });
+
+  it('is a well-formed SVG document that resvg parses, title included', () => {
+    const svg = svgLinePlot([{ name: 'loss', points: [{ x: 0, y: 1 }, { x: 1, y: 0 }] }], { title: 'A & B', xLabel: 'epoch', yLabel: 'loss' });
+    expect(svg).toContain('<text x="247" y="20" text-anchor="middle" font-size="14">A &#38; B</text>');
+    expect(svgToPng(svg).length).toBeGreaterThan(0);
   });
 });

@@ -46,7 +46,7 @@ export function svgLinePlot(series: readonly PlotSeries[], options: LinePlotOpti
   const xScale = (x: number) => margin.left + (xMax === xMin ? plotWidth / 2 : ((x - xMin) / (xMax - xMin)) * plotWidth);
   const yScale = (y: number) => margin.top + plotHeight - ((y - yMin) / (yMax - yMin)) * plotHeight;
   const parts = [
-    `<text x=""${margin.left + plotWidth / 2}" y="20" text-anchor="middle" font-size="14">${escapeXml(options.title)}</text>`,
+    `<text x="${margin.left + plotWidth / 2}" y="20" text-anchor="middle" font-size="14">${escapeXml(options.title)}</text>`,
     `<line x1="${margin.left}" y1="${margin.top + plotHeight}" x2="${margin.left + plotWidth}" y2="${margin.top + plotHeight}" stroke="black"/>`,
     `<line x1="${margin.left}" y1="${margin.top}" x2="${margin.left}" y2="${margin.top + plotHeight}" stroke="black"/>`,
   ];
