@@ -65,7 +65,7 @@ export class CheckpointManager<S> {
     return dir;
   }
 
-  /** Writes (replaces) the best checkpoint atomically. */
+  /** Writes (replaces) the best checkpoint atomically; the trainer stores only the model's weights there. */
   async saveBest(arrays: readonly StoredArray[], state: S): Promise<string> {
     await mkdir(this.root, { recursive: true });
     const dir = join(this.root, BEST_CHECKPOINT);

@@ -170,10 +170,10 @@ async function runWithOptimizer(spec: FullPhaseSpec, optimizer: tf.Optimizer): P
   let savedAtStep = spec.resume ? globalStep : -1;
   const save = async (state: CheckpointState, best: boolean): Promise<void> => {
     if (!spec.checkpoints) return;
-    const arrays = await captureTrainingState(spec.model, optimizer);
+    // Only the model's weights are ever read back from the best checkpoint: no optimizer slots there.
     const dir = best
-      ? await spec.checkpoints.saveBest(arrays, state)
-      : await spec.checkpoints.save(spec.index, state.globalStep, arrays, state);
+      ? await spec.checkpoints.saveBest(await captureModel(spec.model), state)
+      : await spec.checkpoints.save(spec.index, state.globalStep, await captureTrainingState(spec.model, optimizer), state);
     if (!best) {
       lastCheckpoint = dir;
       savedAtStep = state.globalStep;
