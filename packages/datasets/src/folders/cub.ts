@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { DatasetFormatError, InvalidArgumentError } from '@lowres/core';
 import { pathExists } from '../files/path-exists';
+import { settleInOrder } from '../files/settle-in-order';
 import type { ImageFileEntry } from './decode-image';
 import type { LabelledFolder } from './labelled-folder';
 import { fields, numberField, readLines } from './text-files';
@@ -22,7 +23,7 @@ export async function loadCub(dir: string, split: 'train' | 'test'): Promise<Lab
   if (split !== 'train' && split !== 'test') throw new InvalidArgumentError('split', `expected 'train' or 'test', got '${String(split)}'`);
   const root = (await pathExists(path.join(dir, 'CUB_200_2011', 'images.txt'))) ? path.join(dir, 'CUB_200_2011') : dir;
   const file = (name: string) => path.join(root, name);
-  const [images, labels, splits, boxes, classes] = await Promise.all([
+  const [images, labels, splits, boxes, classes] = await settleInOrder([
     idTable(file('images.txt'), 1),
     idTable(file('image_class_labels.txt'), 1),
     idTable(file('train_test_split.txt'), 1),

@@ -1,6 +1,7 @@
 import { DatasetFormatError, InvalidArgumentError } from '@lowres/core';
 import type { ByteImageDataset } from '../images/image-dataset';
 import { readMaybeGzipped } from './read-dataset-file';
+import { settleInOrder } from '../files/settle-in-order';
 
 /** IDX magic number of unsigned-byte images with 3 dimensions (count, rows, cols). */
 export const IDX_IMAGES_MAGIC = 0x00000803;
@@ -48,7 +49,7 @@ export async function readIdx(imagesFile: string, labelsFile: string, options: R
   if (!Number.isInteger(classes) || classes < 1 || classes > 256) {
     throw new InvalidArgumentError('classes', `expected an integer in [1, 256], got ${classes}`);
   }
-  const [imageBytes, labelBytes] = await Promise.all([readMaybeGzipped(imagesFile), readMaybeGzipped(labelsFile)]);
+  const [imageBytes, labelBytes] = await settleInOrder([readMaybeGzipped(imagesFile), readMaybeGzipped(labelsFile)]);
   const [count, height, width] = parseHeader(imagesFile, imageBytes, IDX_IMAGES_MAGIC, 3) as [number, number, number];
   const [labelCount] = parseHeader(labelsFile, labelBytes, IDX_LABELS_MAGIC, 1) as [number];
   if (labelCount !== count) {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { DatasetNotFoundError, InvalidArgumentError } from '@lowres/core';
 import { firstExistingPath } from '../files/path-exists';
+import { settleInOrder } from '../files/settle-in-order';
 import { readIdx } from './idx';
 import type { ByteImageDataset } from '../images/image-dataset';
 
@@ -26,6 +27,6 @@ export async function loadMnistFamily(dir: string, split: Split): Promise<ByteIm
     throw new InvalidArgumentError('split', `expected 'train' or 'test', got '${String(split)}'`);
   }
   const names = mnistFileNames(split);
-  const [images, labels] = await Promise.all([firstExisting(dir, names.images), firstExisting(dir, names.labels)]);
+  const [images, labels] = await settleInOrder([firstExisting(dir, names.images), firstExisting(dir, names.labels)]);
   return readIdx(images, labels, { classes: 10 });
 }
