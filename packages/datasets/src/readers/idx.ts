@@ -1,7 +1,7 @@
 import { DatasetFormatError, InvalidArgumentError } from '@lowres/core';
+import { settleInOrder } from '../files/settle-in-order';
 import type { ByteImageDataset } from '../images/image-dataset';
 import { readMaybeGzipped } from './read-dataset-file';
-import { settleInOrder } from '../files/settle-in-order';
 
 /** IDX magic number of unsigned-byte images with 3 dimensions (count, rows, cols). */
 export const IDX_IMAGES_MAGIC = 0x00000803;

@@ -119,15 +119,17 @@ describe('train: classifier mode', () => {
   it('keeps only the model weights in the best checkpoint and ends on them; step checkpoints keep the optimizer', async () => {
     const outDir = join(root, 'best-weights');
     const config = { classifier: 'tiny', epochs: 4, batchSize: 8, seed: 2, validationSplit: 0.25, outDir };
-    const result = await train({ ...config, optimizer: { name: 'adam', learningRate: 0.05 }, earlyStopping: { monitor: 'val_loss', patience: 10 } }, quiet);
     const checkpoints = join(outDir, 'checkpoints');
-    const best = await readCheckpoint(join(checkpoints, 'best'));
-    expect(best.arrays.map((array) => array.group)).toEqual(result.pipeline.model.weights.map(() => 'model'));
-    expect(best.arrays.map((array) => Array.from(array.data))).toEqual(weights(result.pipeline.model));
+    await expectNoTensorLeaks(async () => {
+      const result = await train({ ...config, optimizer: { name: 'adam', learningRate: 0.05 }, earlyStopping: { monitor: 'val_loss', patience: 10 } }, quiet);
+      const best = await readCheckpoint(join(checkpoints, 'best'));
+      expect(best.arrays.map((array) => array.group)).toEqual(result.pipeline.model.weights.map(() => 'model'));
+      expect(best.arrays.map((array) => Array.from(array.data))).toEqual(weights(result.pipeline.model));
+      result.pipeline.model.dispose();
+    }, 'train() with a best checkpoint');
     const step = (await readdir(checkpoints)).find((name) => name.startsWith('phase00-step'));
     const stepArrays = (await readCheckpoint(join(checkpoints, step ?? 'missing'))).arrays;
     expect(stepArrays.some((array) => array.group === 'optimizer')).toBe(true);
-    result.pipeline.model.dispose();
   });
 
   it('stops with TrainingDivergedError on a non-finite loss and keeps the last good checkpoint', async () => {
