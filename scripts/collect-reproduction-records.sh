@@ -42,3 +42,11 @@ for item in racnn-claim hf-sr-claim study; do
   done
   echo "$docs/$item ($(($(wc -l < "$board") - 1)) runs)"
 done
+
+# Item 1's PyTorch reference: its per-epoch history and run description (not its checkpoint).
+reference=$runs/lrnet-torch-reference
+if [ -f "$reference/history.jsonl" ]; then
+  mkdir -p "$docs/lrnet-torch-reference"
+  cp "$reference/history.jsonl" "$reference/run.json" "$docs/lrnet-torch-reference/"
+  echo "$docs/lrnet-torch-reference ($(wc -l < "$reference/history.jsonl") epochs)"
+fi

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@lowres/core';
 import { describe, expect, it } from 'vitest';
 import { parseBenchArguments } from './bench-options';
-import { parsePeerOutput } from './peer';
+import { PEER_GLIBC_TUNABLES, parsePeerOutput, peerEnvironment } from './peer';
 import { benchTable } from './table';
 
 describe('bench command line', () => {
@@ -35,6 +35,13 @@ describe('bench command line', () => {
 });
 
 describe('bench report', () => {
+  it('runs the peer with freed memory kept in the heap unless told otherwise', () => {
+    expect(peerEnvironment({ PATH: '/usr/bin' })).toEqual({ PATH: '/usr/bin', GLIBC_TUNABLES: PEER_GLIBC_TUNABLES });
+    expect(peerEnvironment({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=1' }).GLIBC_TUNABLES).toBe(PEER_GLIBC_TUNABLES);
+    expect(peerEnvironment({ LOWRES_BENCH_PEER_GLIBC_TUNABLES: 'glibc.malloc.arena_max=1' }).GLIBC_TUNABLES).toBe('glibc.malloc.arena_max=1');
+    expect(peerEnvironment({ GLIBC_TUNABLES: 'x', LOWRES_BENCH_PEER_GLIBC_TUNABLES: '' })).not.toHaveProperty('GLIBC_TUNABLES');
+  });
+
   it('parses the peer output', () => {
     expect(parsePeerOutput('params 1028234\ntrain img/s 10.5\ninfer img/s 23.9\n', 2)).toEqual({
       threads: 2,
