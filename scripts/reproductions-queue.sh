@@ -45,6 +45,10 @@ reference() {
   if ! /usr/bin/python3 -c 'import torch' 2> /dev/null && [ "$(id -u)" = 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch > /dev/null 2>&1
   fi
+  if ! /usr/bin/python3 -c 'import torch' 2> /dev/null; then
+    echo "$(date -u +%FT%TZ) lrnet-torch-reference: skipped, /usr/bin/python3 cannot import torch (Debian's python3-torch)"
+    return 0
+  fi
   mkdir -p "$dir"
   echo "$(date -u +%FT%TZ) lrnet-torch-reference: scripts/lrnet-torch-reference.py (log: $dir/train.log)"
   chrt -i 0 nice -n 19 /usr/bin/python3 scripts/lrnet-torch-reference.py --out "$dir" --threads "$LOWRES_THREADS" >> "$dir/train.log" 2>&1
