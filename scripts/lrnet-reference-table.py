@@ -24,10 +24,12 @@ def rows(path, reader):
 
 
 def json_lines(stream):
+    """The records of a JSON-lines file."""
     return [json.loads(line) for line in stream if line.strip()]
 
 
 def cell(row, key, scale=1.0, digits=3):
+    """One table cell: the row's value scaled and rounded, or blank when the row or value is missing."""
     value = row.get(key) if row else None
     return '' if value in (None, '') else f'{float(value) * scale:.{digits}f}'
 

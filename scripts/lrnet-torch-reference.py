@@ -10,7 +10,8 @@ the test curve of `lowres reproduce lrnet-fashion-mnist` (scripts/test-curve.sh)
 
 Resumable: the state goes to <out>/checkpoint.pt after each epoch and when SIGTERM or SIGINT stops the
 run (at the next step boundary); run the same command again to go on, mid-epoch if need be.
-Each epoch adds one JSON line to <out>/history.jsonl.
+Each epoch adds one JSON line to <out>/history.jsonl; <out>/run.json describes the run, with "status":
+"finished" once every epoch is done.
 
     /usr/bin/python3 scripts/lrnet-torch-reference.py --out /work/runs/lrnet-torch-reference [--epochs 17] [--seed 0] [--threads 2]
 """
@@ -159,6 +160,9 @@ def main():
     parser.add_argument('--threads', type=int, default=2)
     parser.add_argument('--batch', type=int, default=128)
     args = parser.parse_args()
+    for flag in ('epochs', 'threads', 'batch'):
+        if getattr(args, flag) < 1:
+            parser.error(f'--{flag}: expected an integer ≥ 1, got {getattr(args, flag)}')
     torch.set_num_threads(args.threads)
     # TensorFlow, the authors' engine, flushes denormal floats to zero on the CPU and the GPU alike.
     torch.set_flush_denormal(True)
@@ -193,10 +197,16 @@ def main():
             invocations = json.load(stream).get('invocations', [])
     invocations.append({'started': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()), 'cpu': cpu_model(), 'threads': args.threads,
                         'at_epoch': at['epoch'], 'at_step': at['step'], 'wall_before': round(at['wall'], 1)})
-    with open(description_path, 'w') as stream:
-        json.dump({'script': 'scripts/lrnet-torch-reference.py', 'torch': torch.__version__, 'seed': args.seed, 'batch': args.batch,
-                   'epochs': args.epochs, 'train': len(train_y), 'test': len(test_y), 'parameters': parameter_count(model),
-                   'glibc_tunables': MALLOC_SETTINGS, 'flush_denormal': True, 'invocations': invocations}, stream, indent=2)
+
+    def describe(status):
+        """Writes run.json; its status says 'finished' once every epoch is done (the queue skips the run then)."""
+        with open(description_path, 'w') as stream:
+            json.dump({'script': 'scripts/lrnet-torch-reference.py', 'status': status, 'torch': torch.__version__, 'seed': args.seed,
+                       'batch': args.batch, 'epochs': args.epochs, 'train': len(train_y), 'test': len(test_y),
+                       'parameters': parameter_count(model), 'glibc_tunables': MALLOC_SETTINGS, 'flush_denormal': True,
+                       'invocations': invocations}, stream, indent=2)
+
+    describe('running')
 
     def save():
         temporary = checkpoint_path + '.partial'
@@ -243,6 +253,7 @@ def main():
         at['history'].append(record)
         at.update(epoch=at['epoch'] + 1, step=0, order=None, loss_sum=0.0, correct=0)
         save()
+    describe('finished')
 
 if __name__ == '__main__':
     main()

@@ -35,10 +35,10 @@ for archive in "$state"/*.tar.gz "$state"/sweeps/*.tar.gz; do
 done
 
 # reference: item 1's independent check, scripts/lrnet-torch-reference.py (the authors' protocol in
-# PyTorch, 17 epochs), until its history holds 17 epochs; it needs Debian's python3-torch.
+# PyTorch, 17 epochs), until its run.json says "finished"; it needs Debian's python3-torch.
 reference() {
   local dir=$runs/lrnet-torch-reference
-  if [ "$(cat "$dir/history.jsonl" 2> /dev/null | wc -l)" -ge 17 ] || [ "$(cat docs/reproductions/lrnet-torch-reference/history.jsonl 2> /dev/null | wc -l)" -ge 17 ]; then
+  if grep -qs '"status": "finished"' "$dir/run.json" docs/reproductions/lrnet-torch-reference/run.json; then
     echo "$(date -u +%FT%TZ) lrnet-torch-reference: finished, skipped"
     return 0
   fi
@@ -55,8 +55,8 @@ reference() {
   local code=$?
   echo "$(date -u +%FT%TZ) lrnet-torch-reference: exit $code"
   if [ "$code" -ne 0 ]; then exit "$code"; fi
-  # Stopped by a signal, it checkpoints and exits 0 before its 17 epochs: the queue ends with it.
-  if [ "$(cat "$dir/history.jsonl" 2> /dev/null | wc -l)" -lt 17 ]; then exit 0; fi
+  # Stopped by a signal, it checkpoints and exits 0 unfinished: the queue ends with it.
+  if ! grep -qs '"status": "finished"' "$dir/run.json"; then exit 0; fi
 }
 
 # run <run name> <recipe> [reproduce flags...]

@@ -5,7 +5,7 @@
 # archive holds the run's files with only its newest step checkpoint, its best one (early stopping)
 # and its final model when it has one, without the run lock. Once a run's records are in
 # docs/reproductions/ (scripts/collect-reproduction-records.sh), its archive is removed. Item 1's
-# PyTorch reference (scripts/lrnet-torch-reference.py) is packed whole until its 17 epochs are collected.
+# PyTorch reference (scripts/lrnet-torch-reference.py) is packed whole until its finished record is collected.
 #
 #   scripts/save-reproduction-state.sh [runs root, default /work/runs]
 #
@@ -61,14 +61,14 @@ for dir in "$runs"/sweeps/*/; do
   if [ -f "$dir/config.json" ]; then pack "$dir" "sweeps/$(basename "$dir")"; fi
 done
 
-# Item 1's PyTorch reference (scripts/lrnet-torch-reference.py) until its 17 epochs are in docs/.
+# Item 1's PyTorch reference (scripts/lrnet-torch-reference.py) until docs/ holds its finished record.
 reference=$runs/lrnet-torch-reference
 archive=$state/lrnet-torch-reference.tar.gz
-if [ "$(cat docs/reproductions/lrnet-torch-reference/history.jsonl 2>/dev/null | wc -l)" -ge 17 ]; then
+if grep -qs '"status": "finished"' docs/reproductions/lrnet-torch-reference/run.json; then
   rm -f "$archive"
 elif [ -f "$reference/checkpoint.pt" ]; then
   # Exit status 1 only says the log grew while it was read: the checkpoint is replaced by a rename.
   tar -czf "$archive.partial" -C "$runs" --exclude '*.partial' --warning=no-file-changed lrnet-torch-reference || [ $? -eq 1 ]
   mv "$archive.partial" "$archive"
-  echo "$archive ($(du -h "$archive" | cut -f1): $(cat "$reference/history.jsonl" 2>/dev/null | wc -l) epochs)"
+  echo "$archive ($(du -h "$archive" | cut -f1): $(wc -l < "$reference/history.jsonl") epochs)"
 fi
