@@ -5,7 +5,8 @@
 # continues from its last checkpoint (or starts); a sweep is enqueued (again: that adds nothing) and
 # drained by one worker, its finished runs skipped, then its leaderboard is written under the runs root.
 # Stop it with `pkill -TERM -f "lowres.mjs (reproduce|worker)|lrnet-torch-reference.py"`: the running
-# job checkpoints and the queue ends; start the script again to go on.
+# job checkpoints and the queue ends (a test curve beside it ends within a minute); start the script
+# again to go on.
 #
 #   nohup scripts/reproductions-queue.sh [runs root, default /work/runs] > /work/runs/queue.log 2>&1 &
 #
@@ -59,12 +60,33 @@ reference() {
   if ! grep -qs '"status": "finished"' "$dir/run.json"; then exit 0; fi
 }
 
+# finished <run name>: whether its reproduction.json, here or in docs/reproductions/, says "finished".
+finished() {
+  grep -qs '"status": "finished"' "$runs/$1/reproduction.json" "docs/reproductions/$1/reproduction.json"
+}
+
+# authors_run: our engine on the reference's protocol (all 60,000 images, 17 epochs, the last one
+# tested), every epoch scored on the test set beside it as the authors did: engine against engine.
+authors_run() {
+  local name=lrnet-fashion-mnist-authors-run
+  if finished "$name"; then
+    echo "$(date -u +%FT%TZ) $name: finished, skipped"
+    return 0
+  fi
+  mkdir -p "$runs/$name"
+  scripts/test-curve.sh "$runs/$name" fashion-mnist $$ >> "$runs/$name.test-curve.log" 2>&1 &
+  local curve=$!
+  run "$name" "$name" --seed 0
+  # Finished, the curve scores the last epoch and ends by itself.
+  if finished "$name"; then wait "$curve"; else kill "$curve" 2> /dev/null; fi
+}
+
 # run <run name> <recipe> [reproduce flags...]
 run() {
   local name=$1 recipe=$2
   shift 2
   local dir="$runs/$name"
-  if grep -qs '"status": "finished"' "$dir/reproduction.json" "docs/reproductions/$name/reproduction.json"; then
+  if finished "$name"; then
     echo "$(date -u +%FT%TZ) $name: finished, skipped"
     return 0
   fi
@@ -100,6 +122,7 @@ run lrnet-fashion-mnist-seed0-microbatch64 lrnet-fashion-mnist --seed 0 --micro-
 run lrnet-fashion-mnist-seed0 lrnet-fashion-mnist --seed 0
 # Before the other seeds: it says whether seed 0's gap to the paper is in our engine or in the paper.
 reference
+authors_run
 run lrnet-fashion-mnist-seed1 lrnet-fashion-mnist --seed 1
 run lrnet-fashion-mnist-seed2 lrnet-fashion-mnist --seed 2
 sweep racnn-claim docs/reproductions/racnn-claim/grid.yaml

@@ -72,6 +72,15 @@ describe('recipes', () => {
     }
   });
 
+  it("the authors' run differs from LR-Net's protocol only in training all images for 17 epochs, the last one tested", () => {
+    const { earlyStopping, validationSplit, epochs, ...protocol } = parseTrainConfig(recipeConfig(RECIPES['lrnet-fashion-mnist']));
+    expect([earlyStopping?.monitor, validationSplit, epochs]).toEqual(['val_loss', 0.1, 1000]);
+    const authors = parseTrainConfig(recipeConfig(RECIPES['lrnet-fashion-mnist-authors-run']));
+    expect(authors).toEqual({ ...protocol, validationSplit: 0, epochs: 17 });
+    expect(authors.earlyStopping).toBeUndefined();
+    expect(RECIPES['lrnet-fashion-mnist-authors-run'].paper?.value).toBe(0.9503);
+  });
+
   it('the BagNet Fashion-MNIST recipes differ only in q, up-scale ×2 to 56×56 in the model and keep the best validation weights', () => {
     const configs = [9, 17, 33].map((patch) => parseTrainConfig(recipeConfig(findRecipe(`bagnet${patch}-fashion-mnist`))));
     for (const [index, config] of configs.entries()) {

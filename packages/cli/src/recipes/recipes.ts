@@ -4,7 +4,7 @@ import { closestName } from '@lowres/core';
 import { bagnet17FashionMnist, bagnet33FashionMnist, bagnet9FashionMnist } from './bagnet-fashion-mnist-recipes';
 import { bagnetTinyImagenet } from './bagnet-recipe';
 import { hfSrCifar10 } from './hf-sr-recipe';
-import { lrnetFashionMnist, lrnetMnist, lrnetOracleMnist } from './lrnet-recipes';
+import { lrnetFashionMnist, lrnetFashionMnistAuthorsRun, lrnetMnist, lrnetOracleMnist } from './lrnet-recipes';
 import { racnnCub } from './racnn-recipe';
 import { inceptionV3FashionMnist, vgg16FashionMnist } from './table-ii-recipes';
 import type { Recipe } from './recipe';
@@ -13,6 +13,7 @@ import type { Recipe } from './recipe';
 export const RECIPES = {
   'lrnet-mnist': lrnetMnist,
   'lrnet-fashion-mnist': lrnetFashionMnist,
+  'lrnet-fashion-mnist-authors-run': lrnetFashionMnistAuthorsRun,
   'lrnet-oracle-mnist': lrnetOracleMnist,
   'vgg16-fashion-mnist': vgg16FashionMnist,
   'inception-v3-fashion-mnist': inceptionV3FashionMnist,
