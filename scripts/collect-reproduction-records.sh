@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-/work/runs}
 docs=docs/reproductions
-records=(config.json pipeline.json metrics.csv reproduction.json backend.json report.md test-metrics.json sr-quality.json sweep-result.json test-curve.jsonl)
+records=(config.json pipeline.json metrics.csv metrics.jsonl reproduction.json backend.json report.md test-metrics.json sr-quality.json sweep-result.json test-curve.jsonl)
 
 # copy_run <run directory> <destination>
 copy_run() {
