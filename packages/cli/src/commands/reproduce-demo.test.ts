@@ -148,6 +148,7 @@ describe('lowres demo', () => {
     expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/original \(HR\)/);
     // eval scores the SR front end on restoring the originals exactly as the run's report did.
     const stored = JSON.parse(await readFile(join(out, 'sr-quality.json'), 'utf8'));
+    // The demo trains its SR by the classifier's loss only: no pixel loss, so no pixel share.
     expect(stored).toMatchObject({ images: 40, cropBorder: 2, lossPixelShare: null });
     expect(stored.sr.ssim).toBeGreaterThan(0);
     const evaluation = await runCapturedCli(['eval', '--run', out, '--dataset', 'fashion-mnist-mini'], { registry });

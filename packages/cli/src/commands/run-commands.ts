@@ -85,7 +85,7 @@ export async function evalCommand(values: Values, registry: Registry, io: CliIO)
   const batchSize = flags.batch ?? run.config.batchSize;
   const result = await evaluate(run.pipeline.model, input, { batchSize, classes: run.pipeline.classes });
   // A run that degraded its data and up-scales it back is scored on restoring the originals too.
-  const srQuality = run.config.lowResolution ? scorePipelineSr(run.pipeline, input, original, batchSize) : null;
+  const srQuality = run.config.lowResolution ? scorePipelineSr(run.pipeline, input, original, batchSize, run.config.pretrain !== undefined) : null;
   run.pipeline.model.dispose();
   io.stdout.write(
     `${JSON.stringify({

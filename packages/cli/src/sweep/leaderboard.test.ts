@@ -56,7 +56,8 @@ describe('leaderboard', () => {
     expect(lines[2]).toContain('| 90.00 | 89.00 | 27.46 | 0.9123 | 24.50 | 12.34 | 63.07 | 1234 |');
     expect(lines[3]).toContain('| 80.00 | 79.00 | – | – | – | – | – | 1234 |');
     const plain = leaderboardCsv([{ ...result('run-p', 'bicubic', 1, 0.8, 2e6), srQuality: { ...srQuality, lossPixelShare: null } }]).split('\n');
-    expect(plain[1]).toContain(',100.00,1234,');
+    // No pixel loss trained bicubic: no share of pixels to report.
+    expect(plain[1]).toContain(',27.46,0.9123,24.50,12.34,–,1234,');
   });
 
   it('plots one point per pair (seeds averaged) of accuracy against FLOPs', () => {

@@ -20,8 +20,7 @@ function srCells(quality: SrQuality | null | undefined): string[] {
     fixed(quality.sr.ssim, 4),
     fixed(quality.bicubic.psnr, 2),
     fixed(quality.sr.highFrequencyShare * 100, 2),
-    // A loss without a weight map trains on every pixel.
-    fixed((quality.lossPixelShare ?? 1) * 100, 2),
+    percent(quality.lossPixelShare),
   ];
 }
 

@@ -129,6 +129,7 @@ describe('srQualityMarkdown', () => {
     expect(text).toContain(`| SR output | ${quality.sr.psnr.toFixed(2)} | ${quality.sr.ssim!.toFixed(4)} |`);
     expect(text).toContain('| original | – | – |');
     expect(text).toContain('63.07 %');
+    expect(srQualityMarkdown({ ...quality, lossPixelShare: null }).join('\n')).toContain('No pixel loss trained the SR front end.');
     expect(text).not.toContain('radial power spectrum');
     expect(srQualityMarkdown(quality, 'plots/sr-spectrum.svg').join('\n')).toContain('![radial power spectrum](plots/sr-spectrum.svg)');
     expect(srSpectrumSvg(quality)).toMatch(/^<svg[\s\S]*SR output[\s\S]*bicubic[\s\S]*original/);

@@ -36,7 +36,7 @@ export interface SrQuality {
   readonly sr: UpscaledQuality;
   readonly bicubic: UpscaledQuality;
   readonly original: FrequencyEvidence;
-  /** Share of the originals' entries the SR's pixel loss trains on; null when it uses every pixel. */
+  /** Share of the originals' entries the SR's pixel loss trains on (1: every pixel); null when no pixel loss trained the SR. */
   readonly lossPixelShare: number | null;
 }
 
@@ -44,7 +44,7 @@ export interface SrQuality {
 export interface ScoreSuperResolutionOptions {
   /** Images per forward pass. Default 64. */
   batchSize?: number;
-  /** The SR front end's {@link SrFrontEnd.lossPixelShare} hook, when it has one. */
+  /** Share of a batch of originals the SR's pixel loss trains on; absent when no pixel loss trained the SR. */
   lossPixelShare?: (hr: tf.Tensor4D) => number;
   /** Cutoff of the high-frequency share in cycles per pixel. Default 0.25 (half the Nyquist frequency). */
   highFrequencyCutoff?: number;
@@ -166,13 +166,15 @@ export function scoreSuperResolution(
 }
 
 /**
- * {@link scoreSuperResolution} of a pipeline's SR front end (with its loss pixel share hook) on inputs
- * degraded from `originals`; null when its output is not the originals' size, so it restores nothing.
+ * {@link scoreSuperResolution} of a pipeline's SR front end on inputs degraded from `originals`; null when
+ * its output is not the originals' size, so it restores nothing. `trainedOnPixels` says whether a pixel
+ * loss (pre-training or a staged SR phase) trained it: then its loss pixel share is reported, from the
+ * front end's {@link SrFrontEnd.lossPixelShare} hook or 1 when its loss has no weight map.
  */
-export function scorePipelineSr(pipeline: Pipeline, input: CheckedDataset, originals: CheckedDataset, batchSize: number): SrQuality | null {
+export function scorePipelineSr(pipeline: Pipeline, input: CheckedDataset, originals: CheckedDataset, batchSize: number, trainedOnPixels: boolean): SrQuality | null {
   const { height, width } = pipeline.classifierInput;
   if (height !== originals.height || width !== originals.width) return null;
-  const { lossPixelShare } = pipeline.sr;
+  const lossPixelShare = trainedOnPixels ? (pipeline.sr.lossPixelShare ?? (() => 1)) : undefined;
   return scoreSuperResolution(pipeline.srModel, input, originals, { batchSize, ...(lossPixelShare ? { lossPixelShare } : {}) });
 }
 
@@ -208,7 +210,7 @@ export function srQualityMarkdown(quality: SrQuality, spectrumPlot: string | nul
     markdownTable([header, row('SR output', quality.sr), row('bicubic', quality.bicubic), row('original', quality.original)], { alignDelimiters: false }),
     '',
     quality.lossPixelShare === null
-      ? "The SR's pixel loss uses every pixel."
+      ? 'No pixel loss trained the SR front end.'
       : `The SR's pixel loss uses ${(quality.lossPixelShare * 100).toFixed(2)} % of the originals' pixels (its weight map on the test originals).`,
     '',
     ...(spectrumPlot ? [`![radial power spectrum](${spectrumPlot})`, ''] : []),

@@ -368,7 +368,7 @@ async function trainInDirectory(
     }
   }
   // Where the SR output restores the degraded test images to the originals' size, its fidelity is scored too.
-  const srQuality = protocol && test && originalTest && config.evaluateTest ? scorePipelineSr(pipeline, test, originalTest, config.batchSize) : null;
+  const srQuality = protocol && test && originalTest && config.evaluateTest ? scorePipelineSr(pipeline, test, originalTest, config.batchSize, trainsSrFirst) : null;
   if (outDir && srQuality) await writeFile(join(outDir, SR_QUALITY_FILE), `${JSON.stringify(srQuality, null, 2)}\n`);
   if (outDir) {
     const shown = test ?? full;
