@@ -34,6 +34,18 @@ for archive in "$state"/*.tar.gz "$state"/sweeps/*.tar.gz; do
     echo "$(date -u +%FT%TZ) $name: restored from $archive"
   fi
 done
+# A finished sweep run's archive is retired once its records are in docs/reproductions/<item>/runs/:
+# on a new machine those records go back under the runs root, so that the worker (its queue new) does
+# not train the run again and the item's leaderboard lists it.
+for record in docs/reproductions/*/runs/*/sweep-result.json; do
+  [ -f "$record" ] || continue
+  id=$(basename "$(dirname "$record")")
+  if [ ! -e "$runs/sweeps/$id" ]; then
+    mkdir -p "$runs/sweeps"
+    cp -r "$(dirname "$record")" "$runs/sweeps/$id"
+    echo "$(date -u +%FT%TZ) sweeps/$id: finished, its records restored from $(dirname "$record")"
+  fi
+done
 
 # reference: item 1's independent check, scripts/lrnet-torch-reference.py (the authors' protocol in
 # PyTorch, 17 epochs), until its run.json says "finished"; it needs Debian's python3-torch.

@@ -23,5 +23,5 @@ export { SWEEP_QUEUE, openSweepQueue, connectSweepQueue, enqueueRuns, type Enque
 export { runSweepJob, type SweepJobContext } from './sweep/run-sweep-job';
 export { startSweepWorker, type SweepWorker, type SweepWorkerOptions } from './sweep/sweep-worker';
 export { sweepStatus, formatSweepStatus, type SweepStatus } from './sweep/sweep-status';
-export { SWEEP_RESULT_FILE, readSweepResults, pluginLabel, type SweepResult } from './sweep/sweep-result';
+export { SWEEP_RESULT_FILE, readSweepResult, readSweepResults, pluginLabel, type SweepResult } from './sweep/sweep-result';
 export { leaderboardMarkdown, leaderboardCsv, accuracyFlopsSvg, writeLeaderboard } from './sweep/leaderboard';

@@ -10,7 +10,7 @@ import { recordBackend } from '../backend-session';
 import { folderOptions } from '../folder-options';
 import { loadImageData } from '../load-data';
 import type { SweepRun } from './expand-grid';
-import { SWEEP_RESULT_FILE, type SweepResult, pluginLabel } from './sweep-result';
+import { SWEEP_RESULT_FILE, type SweepResult, pluginLabel, readSweepResult } from './sweep-result';
 
 /** File in a run directory that adds up the training time of its attempts, updated at every checkpoint. */
 const TIME_FILE = 'sweep-time.json';
@@ -57,11 +57,20 @@ function degradationLabel(run: SweepRun): string {
 /**
  * Trains one sweep run with the trainer into `<runs>/<id>`, resuming from the run's last checkpoint
  * when an earlier attempt (on any machine) left one. Progress goes to the job; log lines to the job's
- * log and to `context.output`. Writes and returns the run's {@link SweepResult}.
+ * log and to `context.output`. Writes and returns the run's {@link SweepResult}; a run directory that
+ * already holds one (the run finished before) returns it without training.
  */
 export async function runSweepJob(job: Job<SweepRun>, context: SweepJobContext, signal: AbortSignal): Promise<SweepResult> {
   const run = job.data;
   const outDir = join(context.runs, run.id);
+  // A run finished before (its queue lost, e.g. a new Redis on a new machine) is not trained again.
+  const finished = await readSweepResult(outDir);
+  if (finished) {
+    const line = `finished before: ${join(outDir, SWEEP_RESULT_FILE)} holds its result, not trained again`;
+    context.output.write(`[${run.id}] ${line}\n`);
+    await job.log(line);
+    return finished;
+  }
   await mkdir(outDir, { recursive: true });
   const report = backendReport();
   if (report) await recordBackend(outDir, report);

@@ -16,7 +16,7 @@ import { type TestRedis, redisServerAvailable, startTestRedis } from '../test-su
 import type { SweepRun } from './expand-grid';
 import { redisConnection } from './redis-connection';
 import { openSweepQueue } from './sweep-queue';
-import type { SweepResult } from './sweep-result';
+import { type SweepResult, readSweepResults } from './sweep-result';
 import { startSweepWorker } from './sweep-worker';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -162,9 +162,21 @@ describe.skipIf(!available)('sweeps on BullMQ (redis-server on 127.0.0.1)', () =
     expect(worker.stderr).toBe('');
     expect(worker.code).toBe(0);
     expect(worker.stdout).toMatch(/exits when the queue is drained[\s\S]*stopped: no job left to run/);
+    expect(worker.stdout).toMatch(/epoch \d+ +loss/);
     const status = await runCapturedCli(['sweep', 'status', '--queue', url], { registry });
     expect(status.stdout).toMatch(/queued 0 {2}running 0 {2}done 2 {2}failed 0/);
     expect((await runCapturedCli(['sweep', 'report', '--runs', runs, '--grid', grid], { registry })).stdout).toMatch(/^2 finished runs of 2 in /);
+
+    // The queue lost (a new Redis on a new machine), the same grid goes in again: its finished runs are not trained again.
+    const results = await readSweepResults(runs);
+    const fresh = `${redis.url}/4`;
+    expect((await runCapturedCli(['sweep', grid, '--queue', fresh], { registry })).stdout).toMatch(/2 runs in .*: 2 enqueued/);
+    const again = await runCapturedCli(['worker', '--queue', fresh, '--runs', runs, '--drain', '--stall-seconds', '5'], { registry });
+    expect(again.code).toBe(0);
+    expect(again.stdout.match(/finished before: .*sweep-result\.json holds its result, not trained again/g)).toHaveLength(2);
+    expect(again.stdout).not.toMatch(/epoch \d+ +loss/);
+    expect(await readSweepResults(runs)).toEqual(results);
+    expect((await runCapturedCli(['sweep', 'status', '--queue', fresh], { registry })).stdout).toMatch(/queued 0 {2}running 0 {2}done 2 {2}failed 0/);
   }, 120_000);
 
   it('stopping a worker mid-run checkpoints the run and puts its job back in the queue, and the next worker resumes it', async () => {

@@ -40,18 +40,24 @@ export function pluginLabel(reference: PluginReference): string {
   return entries.length ? `${name}(${entries.join(', ')})` : name;
 }
 
+/** The sweep result a finished run left in its run directory; null when there is none (the run has not finished). */
+export async function readSweepResult(dir: string): Promise<SweepResult | null> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, SWEEP_RESULT_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+  return JSON.parse(text) as SweepResult;
+}
+
 /** Reads every run directory's sweep result under a run root, in directory-name order. */
 export async function readSweepResults(runs: string): Promise<SweepResult[]> {
   const names = (await readdir(runs, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
   const results: SweepResult[] = [];
   for (const name of names) {
-    let text: string;
-    try {
-      text = await readFile(join(runs, name, SWEEP_RESULT_FILE), 'utf8');
-    } catch {
-      continue; // not a finished sweep run
-    }
-    results.push(JSON.parse(text) as SweepResult);
+    const result = await readSweepResult(join(runs, name));
+    if (result) results.push(result);
   }
   return results;
 }
