@@ -2,7 +2,8 @@
 # Copies the records of issue 19's runs (not their checkpoints) from the runs root that
 # scripts/reproductions-queue.sh fills into docs/reproductions/, so the figures can be checked after
 # that machine is gone: every `lowres reproduce` run directory to docs/reproductions/<run name>/, and
-# each sweep item's leaderboard with the records of its runs to docs/reproductions/<item>/runs/<id>/.
+# each sweep item's leaderboard with the records of its runs (and the worker's log lines for each) to
+# docs/reproductions/<item>/runs/<id>/.
 #
 #   scripts/collect-reproduction-records.sh [runs root, default /work/runs]
 set -euo pipefail
@@ -39,6 +40,8 @@ for item in racnn-claim hf-sr-claim study; do
   # The run id is the last column of every row after the header.
   for id in $(tail -n +2 "$board" | awk -F, '{ print $NF }'); do
     copy_run "$runs/sweeps/$id" "$docs/$item/runs/$id"
+    # The worker's lines for the run (attempts, resumes, throughput) from the queue's log of the item.
+    if [ -f "$runs/$item.log" ]; then grep -F "[$id]" "$runs/$item.log" > "$docs/$item/runs/$id/worker.log" || true; fi
   done
   echo "$docs/$item ($(($(wc -l < "$board") - 1)) runs)"
 done
