@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { backendReport } from '@lowres/core';
+import { backendReport, writeAtomically } from '@lowres/core';
 import { countFlops, countParams } from '@lowres/metrics';
 import type { ImageDataset } from '@lowres/datasets';
 import { type Registry, train } from '@lowres/trainer';
@@ -146,7 +146,8 @@ export async function runSweepJob(job: Job<SweepRun>, context: SweepJobContext, 
   };
   model.dispose();
   await writeFile(join(outDir, TIME_FILE), `${JSON.stringify({ seconds: sweepResult.trainSeconds })}\n`);
-  await writeFile(join(outDir, SWEEP_RESULT_FILE), `${JSON.stringify(sweepResult, null, 2)}\n`);
+  // Atomically: a worker killed mid-write must not leave a half result that reads as a finished run.
+  await writeAtomically(join(outDir, SWEEP_RESULT_FILE), `${JSON.stringify(sweepResult, null, 2)}\n`);
   log(`done: test accuracy ${sweepResult.accuracy === null ? '–' : `${(sweepResult.accuracy * 100).toFixed(2)} %`}`);
   await Promise.all(pending);
   return sweepResult;

@@ -1,5 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CheckpointCorruptError, asFileSystemError } from '@lowres/core';
 import { pluginName, type PluginReference, type SrQuality } from '@lowres/trainer';
 
 /** File a finished run leaves in its run directory, read by `lowres sweep report`. */
@@ -40,15 +41,24 @@ export function pluginLabel(reference: PluginReference): string {
   return entries.length ? `${name}(${entries.join(', ')})` : name;
 }
 
-/** The sweep result a finished run left in its run directory; null when there is none (the run has not finished). */
+/**
+ * The sweep result a finished run left in its run directory; null when there is none (the run has not
+ * finished). A result file that cannot be read or parsed is an error naming it, never a run to retrain.
+ */
 export async function readSweepResult(dir: string): Promise<SweepResult | null> {
+  const file = join(dir, SWEEP_RESULT_FILE);
   let text: string;
   try {
-    text = await readFile(join(dir, SWEEP_RESULT_FILE), 'utf8');
-  } catch {
-    return null;
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw asFileSystemError(error, file) ?? error;
   }
-  return JSON.parse(text) as SweepResult;
+  try {
+    return JSON.parse(text) as SweepResult;
+  } catch (error) {
+    throw new CheckpointCorruptError(file, `not valid JSON (${(error as Error).message}); delete it to train the run again`);
+  }
 }
 
 /** Reads every run directory's sweep result under a run root, in directory-name order. */
