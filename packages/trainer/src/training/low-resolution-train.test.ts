@@ -39,7 +39,7 @@ function spySr(seen: { hr?: Float32Array; prediction?: Float32Array; shape?: num
 
 const seen: { hr?: Float32Array; prediction?: Float32Array; shape?: number[] } = {};
 const registry = createRegistry({
-  sr: { none: identitySr, tiny: tinySr(2), spy: spySr(seen), tiny3: tinySr(3) },
+  sr: { none: identitySr, tiny: tinySr(2), spy: spySr(seen), tiny3: tinySr(3), weighted: { ...tinySr(2), lossPixelShare: () => 0.25 } },
   classifiers: { tiny: tinyClassifier },
 });
 const trainData = quadrantDataset(40, 8, 3);
@@ -99,6 +99,22 @@ describe('train: low-resolution protocol', () => {
     expect(report).toContain('## Super-resolution quality (test set)');
     expect(report).toContain('![radial power spectrum](plots/sr-spectrum.svg)');
     expect(await readdir(join(outDir, 'plots'))).toContain('sr-spectrum.svg');
+  });
+
+  it("reports the SR's loss pixel share from its hook only when a pixel loss trained it", async () => {
+    const shares = await expectNoTensorLeaks(async () => {
+      const found: (number | null)[] = [];
+      for (const pretrain of [{ epochs: 1 }, undefined]) {
+        const result = await train(
+          { mode: 'end-to-end', sr: 'weighted', classifier: 'tiny', lowResolution: { factor: 2 }, ...(pretrain ? { pretrain } : {}), epochs: 1, batchSize: 8, validationSplit: 0.2 },
+          { registry, data, progress: null },
+        );
+        result.pipeline.model.dispose();
+        found.push(result.srQuality!.lossPixelShare);
+      }
+      return found;
+    }, 'loss pixel share with and without pre-training');
+    expect(shares).toEqual([0.25, null]);
   });
 
   it('staged mode up-scales the degraded set back to the original size for the classifier', async () => {
